@@ -1,0 +1,5 @@
+export * from './country/country-code';
+export * from './service/service-name';
+export * from './topics/topic-names';
+export * from './topics/topic-specs';
+export * from './ports/local-service-port';

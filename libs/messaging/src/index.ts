@@ -1,0 +1,4 @@
+export * from './kafka/create-kafka';
+export * from './kafka/parse-brokers';
+export * from './topics/provision-topics';
+export * from './topics/topic-config';

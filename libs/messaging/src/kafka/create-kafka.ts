@@ -1,0 +1,58 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+
+export type KafkaLogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface KafkaLogRecord {
+  level: KafkaLogLevel;
+  /** The kafkajs component, e.g. `Connection`, `Consumer`. */
+  namespace: string;
+  message: string;
+  /** What kafkajs attached besides the message: broker, clientId, error, stack… */
+  details: Record<string, unknown>;
+}
+
+export type KafkaLogSink = (record: KafkaLogRecord) => void;
+
+export interface CreateKafkaOptions {
+  brokers: string[];
+  clientId: string;
+  /** Receives kafkajs's warnings and errors; by default one line each on stderr. */
+  log?: KafkaLogSink;
+}
+
+/**
+ * The one place a kafkajs client is built, so the client library can be swapped
+ * later. Logs at warn; kafkajs's KAFKAJS_LOG_LEVEL=debug overrides that when digging.
+ */
+export function createKafka({ brokers, clientId, log = logToStderr }: CreateKafkaOptions): Kafka {
+  return new Kafka({
+    brokers,
+    clientId,
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => log(toLogRecord(entry)),
+  });
+}
+
+export function toLogRecord({ level, namespace, log }: LogEntry): KafkaLogRecord {
+  // The sink's logger stamps its own time and origin.
+  const { message, timestamp, logger, ...details } = log;
+  // kafkajs's root logger has no namespace, whatever its types say.
+  return { level: levelName(level), namespace: namespace ?? '', message, details };
+}
+
+function levelName(level: logLevel): KafkaLogLevel {
+  switch (level) {
+    case logLevel.ERROR:
+      return 'error';
+    case logLevel.WARN:
+      return 'warn';
+    case logLevel.INFO:
+      return 'info';
+    default:
+      return 'debug';
+  }
+}
+
+function logToStderr({ level, namespace, message, details }: KafkaLogRecord): void {
+  console.error(`kafkajs ${level} [${namespace}] ${message} ${JSON.stringify(details)}`);
+}

@@ -1,0 +1,102 @@
+import type { TopicSpec } from '@naperj/contracts';
+import type { Admin } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { toTopicConfig } from './topic-config';
+
+/** The part of a connected kafkajs `Admin` that provisioning uses. */
+export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata'>;
+
+export interface ProvisionTopicsOptions {
+  /** How long to wait for every partition to have a leader; 30 s by default. */
+  timeoutMs?: number;
+  /** Pause between metadata checks; 200 ms by default. */
+  retryDelayMs?: number;
+}
+
+export interface ProvisionTopicsResult {
+  created: string[];
+  existing: string[];
+}
+
+/**
+ * Creates the missing topics with their partitions, cleanup policy and retention,
+ * then waits until every partition of every given topic has a leader. Safe to run
+ * again and from several processes at once: existing topics are left as they are.
+ */
+export async function provisionTopics(
+  admin: TopicAdmin,
+  specs: readonly TopicSpec[],
+  { timeoutMs = 30_000, retryDelayMs = 200 }: ProvisionTopicsOptions = {},
+): Promise<ProvisionTopicsResult> {
+  const names = specs.map((spec) => spec.name);
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate !== undefined) {
+    throw new Error(`Topic ${duplicate} is specified twice`);
+  }
+  if (specs.length === 0) {
+    return { created: [], existing: [] };
+  }
+
+  const present = new Set(await admin.listTopics());
+  const missing = specs.filter((spec) => !present.has(spec.name));
+  if (missing.length > 0) {
+    // kafkajs answers `false` rather than throwing when another process created
+    // the topics first. Its own leader wait is skipped: on KRaft, metadata for a
+    // new topic can answer UNKNOWN_TOPIC_OR_PARTITION for a moment, which it
+    // does not retry.
+    await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: false });
+  }
+  await waitForLeaders(admin, names, timeoutMs, retryDelayMs);
+
+  return {
+    created: missing.map((spec) => spec.name),
+    existing: names.filter((name) => present.has(name)),
+  };
+}
+
+const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+async function waitForLeaders(
+  admin: TopicAdmin,
+  topics: string[],
+  timeoutMs: number,
+  retryDelayMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const ready = metadata.topics.every(
+        ({ partitions }) =>
+          partitions.length > 0 && partitions.every((partition) => partition.leader >= 0),
+      );
+      if (ready) {
+        return;
+      }
+    } catch (error) {
+      if (!isTransientMetadataError(error)) {
+        throw error;
+      }
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for leaders of ${topics.join(', ')}`,
+        { cause: lastError },
+      );
+    }
+    await sleep(retryDelayMs);
+  }
+}
+
+/** kafkajs wraps protocol errors when its own retries run out; look through the causes. */
+function isTransientMetadataError(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === 'string' && TRANSIENT_METADATA_ERRORS.has(type)) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'community-engagement',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+
+/**
+ * The community engagement domain. Health and the other endpoints every service shares
+ * come from ServiceRootModule (@naperj/service-kit).
+ */
+@Module({})
+export class AppModule {}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'expert-network',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'reporting',
+  preset: '../../jest.preset.js',
+};

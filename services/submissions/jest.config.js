@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'submissions',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,64 @@
+import { COUNTRY_CODES, SERVICE_NAMES, localServicePort } from '@naperj/contracts';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT, TEST_COUNTRY, enginesCli } from './engines-cli';
+
+/** Evaluates an ES module snippet against deploy/local with the Node running jest. */
+function evalDeployModule(code: string, env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: join(REPO_ROOT, 'deploy/local'),
+    encoding: 'utf8',
+    env: { ...env, NODE_OPTIONS: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const pidsOf = (status: string): string[] => [...status.matchAll(/pid (\d+)/g)].map((m) => m[1]!);
+
+describe('deploy/local engines', () => {
+  it('reports the running node as ready', () => {
+    const status = enginesCli('status', '--countries', TEST_COUNTRY);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`${TEST_COUNTRY}-kafka\\s+ready`));
+    expect(status.stdout).toMatch(new RegExp(`${TEST_COUNTRY}-ferretdb\\s+ready`));
+  });
+
+  it('treats `up` on a running node as a no-op', () => {
+    const before = pidsOf(enginesCli('status', '--countries', TEST_COUNTRY).stdout);
+    const up = enginesCli('up', '--countries', TEST_COUNTRY);
+    expect(up.status).toBe(0);
+    expect(up.stdout).toContain('already running');
+    expect(pidsOf(enginesCli('status', '--countries', TEST_COUNTRY).stdout)).toEqual(before);
+    expect(before).toHaveLength(2);
+  });
+
+  it('rejects an unknown country with a clear message', () => {
+    const result = enginesCli('status', '--countries', 'mx,br');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--countries must list some of us,mx,ca; got "mx,br"');
+  });
+
+  it('names the tool to install when Java, Maven or Go is missing', () => {
+    const result = evalDeployModule(
+      `import { requireTool } from './prerequisites.mts';
+       for (const tool of ['java', 'mvn', 'go']) { try { requireTool(tool); } catch (e) { console.log(e.message); } }`,
+      { ...process.env, PATH: '/nonexistent' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^'java' was not found; it is needed to run Apache Kafka .*install a JDK 17 or newer/),
+      expect.stringMatching(/^'mvn' was not found; .*install Apache Maven/),
+      expect.stringMatching(/^'go' was not found; .*install Go 1\.24 or newer/),
+    ]);
+  });
+
+  it('uses the same service ports as libs/contracts', () => {
+    const result = evalDeployModule(
+      `import { COUNTRIES, SERVICES, servicePort } from './topology.mts';
+       console.log(JSON.stringify(COUNTRIES.map((c) => SERVICES.map((s) => [c, s, servicePort(c, s)]))));`,
+    );
+    expect(result.stderr).toBe('');
+    const expected = COUNTRY_CODES.map((c) => SERVICE_NAMES.map((s) => [c, s, localServicePort(c, s)]));
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+  });
+});
