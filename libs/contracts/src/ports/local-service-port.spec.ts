@@ -1,6 +1,6 @@
 import { COUNTRY_CODES } from '../country/country-code';
 import { SERVICE_NAMES } from '../service/service-name';
-import { localServicePort } from './local-service-port';
+import { localKafkaBrokers, localMongodbUri, localServicePort } from './local-service-port';
 
 describe('localServicePort', () => {
   it.each([
@@ -19,5 +19,16 @@ describe('localServicePort', () => {
       SERVICE_NAMES.map((service) => localServicePort(country, service)),
     );
     expect(new Set(ports).size).toBe(ports.length);
+  });
+});
+
+describe('local engine addresses', () => {
+  it.each([
+    ['us', '127.0.0.1:19092', 'mongodb://127.0.0.1:17027/naperj'],
+    ['mx', '127.0.0.1:29092', 'mongodb://127.0.0.1:27027/naperj'],
+    ['ca', '127.0.0.1:39092', 'mongodb://127.0.0.1:37027/naperj'],
+  ] as const)('gives %s Kafka %s and MongoDB %s', (country, brokers, uri) => {
+    expect(localKafkaBrokers(country)).toBe(brokers);
+    expect(localMongodbUri(country)).toBe(uri);
   });
 });

@@ -13,3 +13,15 @@ export const LOCAL_SERVICE_PORTS: Readonly<
 export function localServicePort(country: CountryCode, service: ServiceName): number {
   return LOCAL_SERVICE_PORTS[country][service];
 }
+
+const PORT_BLOCK: Readonly<Record<CountryCode, number>> = { us: 1, mx: 2, ca: 3 };
+
+/** The local-clients listener of the node's Kafka when it runs on one host (§3). */
+export function localKafkaBrokers(country: CountryCode): string {
+  return `127.0.0.1:${PORT_BLOCK[country]}9092`;
+}
+
+/** The node's database on its local FerretDB (§3); every service of the node shares it. */
+export function localMongodbUri(country: CountryCode): string {
+  return `mongodb://127.0.0.1:${PORT_BLOCK[country]}7027/naperj`;
+}

@@ -1,4 +1,4 @@
-import { COUNTRY_CODES, SERVICE_NAMES, localServicePort } from '@naperj/contracts';
+import { COUNTRY_CODES, SERVICE_NAMES, localKafkaBrokers, localMongodbUri, localServicePort } from '@naperj/contracts';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT, TEST_COUNTRY, enginesCli } from './engines-cli';
@@ -52,13 +52,18 @@ describe('deploy/local engines', () => {
     ]);
   });
 
-  it('uses the same service ports as libs/contracts', () => {
+  it('uses the same ports and addresses as libs/contracts', () => {
     const result = evalDeployModule(
-      `import { COUNTRIES, SERVICES, servicePort } from './topology.mts';
-       console.log(JSON.stringify(COUNTRIES.map((c) => SERVICES.map((s) => [c, s, servicePort(c, s)]))));`,
+      `import { COUNTRIES, SERVICES, kafkaBrokers, mongodbUri, servicePort } from './topology.mts';
+       console.log(JSON.stringify(COUNTRIES.map((c) => [c, kafkaBrokers(c), mongodbUri(c), SERVICES.map((s) => [s, servicePort(c, s)])])));`,
     );
     expect(result.stderr).toBe('');
-    const expected = COUNTRY_CODES.map((c) => SERVICE_NAMES.map((s) => [c, s, localServicePort(c, s)]));
+    const expected = COUNTRY_CODES.map((c) => [
+      c,
+      localKafkaBrokers(c),
+      localMongodbUri(c),
+      SERVICE_NAMES.map((s) => [s, localServicePort(c, s)]),
+    ]);
     expect(JSON.parse(result.stdout)).toEqual(expected);
   });
 });
