@@ -1,5 +1,6 @@
-import 'reflect-metadata';
-import { bootstrapService } from '@naperj/service-kit';
+// First: OpenTelemetry must patch libraries before NestJS loads them.
+import '@naperj/service-kit/instrument';
+import { runService } from '@naperj/service-kit';
 import { AppModule } from './app.module';
 
-void bootstrapService(AppModule, { service: 'expert-network' });
+runService(AppModule, { service: 'expert-network' });

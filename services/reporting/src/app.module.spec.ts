@@ -1,6 +1,8 @@
-import { ServiceIdentity, ServiceRootModule } from '@naperj/service-kit';
+import { createTestApp } from '@naperj/service-kit/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from './app.module';
 
@@ -8,12 +10,10 @@ describe('reporting app', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    const identity = new ServiceIdentity('reporting', 'mx');
-    const moduleRef = await Test.createTestingModule({
-      imports: [ServiceRootModule.forApp(AppModule, identity)],
-    }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    app = await createTestApp(AppModule, {
+      service: 'reporting',
+      env: { NODE_COUNTRY: 'mx', NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')), LOG_LEVEL: 'silent' },
+    });
   });
 
   afterAll(() => app.close());
@@ -22,5 +22,10 @@ describe('reporting app', () => {
     await request(app.getHttpServer())
       .get('/health/live')
       .expect(200, { status: 'ok', service: 'reporting', country: 'mx' });
+  });
+
+  it('documents its API at /api/docs-json', async () => {
+    const response = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(response.body.info.title).toBe('naperj reporting (mx)');
   });
 });

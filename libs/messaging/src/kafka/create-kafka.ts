@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, type LogEntry } from 'kafkajs';
 
 export type KafkaLogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -18,16 +18,21 @@ export interface CreateKafkaOptions {
   clientId: string;
   /** Receives kafkajs's warnings and errors; by default one line each on stderr. */
   log?: KafkaLogSink;
+  /** Timeouts and retry policy; kafkajs's defaults when omitted. */
+  connectionTimeout?: KafkaConfig['connectionTimeout'];
+  requestTimeout?: KafkaConfig['requestTimeout'];
+  retry?: KafkaConfig['retry'];
 }
 
 /**
  * The one place a kafkajs client is built, so the client library can be swapped
  * later. Logs at warn; kafkajs's KAFKAJS_LOG_LEVEL=debug overrides that when digging.
  */
-export function createKafka({ brokers, clientId, log = logToStderr }: CreateKafkaOptions): Kafka {
+export function createKafka({ brokers, clientId, log = logToStderr, ...timeouts }: CreateKafkaOptions): Kafka {
   return new Kafka({
     brokers,
     clientId,
+    ...timeouts,
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => log(toLogRecord(entry)),
   });

@@ -1,21 +1,60 @@
-import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, type Type, ValidationPipe } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from '../auth';
+import type { ServiceConfig } from '../config/service-config';
+import { DatabaseModule } from '../database/database.module';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { RequestValidationException } from '../errors/request-validation.exception';
 import { HealthModule } from '../health/health.module';
-import { ServiceIdentity } from '../identity/service-identity';
+import { JsonBodyMiddleware } from '../http/json-body.middleware';
+import { OperatorInjectionMiddleware } from '../http/operator-injection.middleware';
+import { WriteThrottlerModule } from '../http/write-throttler.module';
+import { LoggingModule } from '../logging';
+import { MetricsModule } from '../metrics';
+import { TelemetryModule } from '../telemetry';
 
 /**
- * The root module of every service: its own AppModule beside the modules all
- * services share, so each AppModule holds only that service's domain. Global, so
- * any module can inject the ServiceIdentity.
+ * The root module of every service: its own AppModule beside what all services share
+ * (configuration, logs, metrics, database, auth, errors, validation, health), so each
+ * AppModule holds only that service's domain.
  */
 @Module({})
-export class ServiceRootModule {
-  static forApp(appModule: Type<unknown>, identity: ServiceIdentity): DynamicModule {
+export class ServiceRootModule implements NestModule {
+  static forApp(appModule: Type<unknown>, config: ServiceConfig): DynamicModule {
     return {
       module: ServiceRootModule,
-      global: true,
-      imports: [HealthModule, appModule],
-      providers: [{ provide: ServiceIdentity, useValue: identity }],
-      exports: [ServiceIdentity],
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        TelemetryModule,
+        LoggingModule,
+        MetricsModule,
+        DatabaseModule,
+        // Its guard authenticates before the throttler's guard counts the caller.
+        AuthModule,
+        WriteThrottlerModule.forRoot(config.http.writesPerMinute),
+        HealthModule,
+        appModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          provide: APP_PIPE,
+          useFactory: () =>
+            new ValidationPipe({
+              whitelist: true,
+              forbidNonWhitelisted: true,
+              forbidUnknownValues: true,
+              transform: true,
+              validationError: { target: false, value: false },
+              exceptionFactory: (errors) => RequestValidationException.fromValidationErrors(errors),
+            }),
+        },
+      ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware, OperatorInjectionMiddleware).forRoutes('*path');
   }
 }

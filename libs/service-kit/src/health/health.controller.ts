@@ -1,6 +1,15 @@
 import type { CountryCode, ServiceName } from '@naperj/contracts';
-import { Controller, Get } from '@nestjs/common';
-import { ServiceIdentity } from '../identity/service-identity';
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, type HealthCheckResult, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth';
+import type { ServiceConfig } from '../config/service-config';
+import { ProblemException } from '../errors/problem.exception';
+import { KafkaHealthIndicator } from './kafka.health';
+
+/** Each check's own limit, so /health/ready answers within 2 s even when an engine hangs. */
+const CHECK_TIMEOUT_MS = 1500;
 
 export interface LivenessReport {
   status: 'ok';
@@ -8,16 +17,44 @@ export interface LivenessReport {
   country: CountryCode;
 }
 
+@ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly identity: ServiceIdentity) {}
+  constructor(
+    private readonly config: ConfigService<ServiceConfig, true>,
+    private readonly health: HealthCheckService,
+    private readonly mongodb: MongooseHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+  ) {}
 
   /**
    * Liveness only: the process answers HTTP. MongoDB and Kafka belong to
    * readiness, since restarting this process would not bring them back.
    */
   @Get('live')
+  @ApiOkResponse({ description: 'The process is running' })
   live(): LivenessReport {
-    return { status: 'ok', service: this.identity.service, country: this.identity.country };
+    return { status: 'ok', service: this.config.get('service', { infer: true }), country: this.config.get('country', { infer: true }) };
+  }
+
+  /** Ready to serve: MongoDB answers a ping and Kafka a metadata request. */
+  @Get('ready')
+  @HealthCheck()
+  @ApiServiceUnavailableResponse({ description: 'MongoDB or Kafka is unreachable' })
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.mongodb.pingCheck('mongodb').withTimeout(CHECK_TIMEOUT_MS),
+        () => this.kafka.reachable('kafka', CHECK_TIMEOUT_MS),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const down = Object.keys(result.error ?? {});
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, `Not ready: ${down.join(' and ')} unreachable`, {
+        checks: result.details,
+      });
+    }
   }
 }

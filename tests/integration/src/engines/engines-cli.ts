@@ -23,3 +23,13 @@ export function enginesCli(...args: string[]): CliResult {
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Evaluates an ES module snippet in deploy/local with the Node running jest. */
+export function evalDeployModule(code: string, env: NodeJS.ProcessEnv = process.env): CliResult {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: join(REPO_ROOT, 'deploy/local'),
+    encoding: 'utf8',
+    env: { ...env, NODE_OPTIONS: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

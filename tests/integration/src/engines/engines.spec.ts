@@ -1,17 +1,5 @@
 import { COUNTRY_CODES, SERVICE_NAMES, localKafkaBrokers, localMongodbUri, localServicePort } from '@naperj/contracts';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { REPO_ROOT, TEST_COUNTRY, enginesCli } from './engines-cli';
-
-/** Evaluates an ES module snippet against deploy/local with the Node running jest. */
-function evalDeployModule(code: string, env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: join(REPO_ROOT, 'deploy/local'),
-    encoding: 'utf8',
-    env: { ...env, NODE_OPTIONS: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { TEST_COUNTRY, enginesCli, evalDeployModule } from './engines-cli';
 
 const pidsOf = (status: string): string[] => [...status.matchAll(/pid (\d+)/g)].map((m) => m[1]!);
 

@@ -1,0 +1,45 @@
+import { RequestMethod } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { ServiceConfig } from '../config/service-config';
+import { setUpOpenApi } from '../openapi/openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/** Headers a browser client may send and read across origins (ARCHITECTURE.md §6). */
+const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Last-Event-ID', 'x-request-id'];
+const CORS_RESPONSE_HEADERS = ['ETag', 'Location', 'Retry-After', 'x-request-id'];
+
+/**
+ * The HTTP edge every service shares, applied to an app created with `bodyParser: false`
+ * and `bufferLogs: true`. Tests apply it too, so they exercise what production runs.
+ */
+export function configureHttp(app: NestExpressApplication, config: ServiceConfig): void {
+  app.useLogger(app.get(Logger));
+  app.use(
+    helmet({
+      // Swagger UI and the reporting dashboard run small inline bootstraps.
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.http.corsOrigins,
+      allowedHeaders: CORS_REQUEST_HEADERS,
+      exposedHeaders: CORS_RESPONSE_HEADERS,
+      maxAge: 600,
+    });
+  }
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/{*rest}', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: '/', method: RequestMethod.GET },
+    ],
+  });
+  setUpOpenApi(app, config);
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** An RFC 9457 problem document, as every error response of every service carries. */
+export class ProblemDetails {
+  @ApiProperty({ example: 'about:blank', description: 'A URI reference identifying the problem type' })
+  type!: string;
+
+  @ApiProperty({ example: 'Bad Request' })
+  title!: string;
+
+  @ApiProperty({ example: 400 })
+  status!: number;
+
+  @ApiProperty({ example: 'title.es must be shorter than or equal to 300 characters' })
+  detail!: string;
+
+  @ApiProperty({ example: '/api/v1/submissions', description: 'The request path' })
+  instance!: string;
+
+  @ApiProperty({ example: '0b5c2d0e-3c1a-4a55-9d0e-8f1f5c1f2f5e', description: 'Echoes the x-request-id header' })
+  requestId!: string;
+
+  @ApiPropertyOptional({
+    description: 'Each invalid field of a 400, with its JSON pointer',
+    example: [{ pointer: '/title/es', detail: 'title.es must be shorter than or equal to 300 characters' }],
+  })
+  errors?: { pointer: string; detail: string }[];
+
+  [extension: string]: unknown;
+}

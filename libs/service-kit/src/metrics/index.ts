@@ -1,0 +1,3 @@
+export * from './metrics.controller';
+export * from './metrics.module';
+export * from './metrics.registry';

@@ -1,0 +1,3 @@
+export * from './telemetry.module';
+export * from './telemetry.sdk';
+export * from './trace-context';

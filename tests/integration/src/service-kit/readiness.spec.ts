@@ -1,0 +1,91 @@
+import { Public } from '@naperj/service-kit';
+import { createTestApp } from '@naperj/service-kit/testing';
+import { Controller, Get, Module } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connection } from 'mongoose';
+import request from 'supertest';
+import { TEST_KAFKA_BROKERS } from '../engines/engines-cli';
+import { PrivateFerretdb } from '../engines/private-ferretdb';
+
+@Public()
+@Controller('probe')
+class ProbeController {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  @Get('count')
+  async count(): Promise<{ count: number }> {
+    return { count: await this.connection.collection('probe').countDocuments() };
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+class ProbeModule {}
+
+describe('readiness and database outages (real FerretDB and Kafka)', () => {
+  let db: PrivateFerretdb;
+  let app: INestApplication;
+
+  async function untilReady(): Promise<request.Response> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const response = await request(app.getHttpServer()).get('/health/ready');
+      if (response.status === 200 || Date.now() > deadline) return response;
+      await sleep(250);
+    }
+  }
+
+  beforeAll(async () => {
+    db = await PrivateFerretdb.create();
+    await db.start();
+    app = await createTestApp(ProbeModule, {
+      service: 'submissions',
+      env: {
+        MONGODB_URI: db.uri,
+        KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+        NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')),
+        LOG_LEVEL: 'silent',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.dispose();
+  });
+
+  it('is ready when MongoDB and Kafka answer', async () => {
+    const response = await untilReady();
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ok', details: { mongodb: { status: 'up' }, kafka: { status: 'up' } } });
+  });
+
+  it('answers 503 within 2 s while FerretDB is stopped, and 200 again after it restarts', async () => {
+    await db.stop();
+
+    const startedAt = Date.now();
+    const notReady = await request(app.getHttpServer()).get('/health/ready');
+    const elapsedMs = Date.now() - startedAt;
+
+    expect(notReady.status).toBe(503);
+    expect(elapsedMs).toBeLessThan(2000);
+    expect(notReady.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(notReady.body).toMatchObject({
+      status: 503,
+      detail: 'Not ready: mongodb unreachable',
+      checks: { mongodb: { status: 'down' }, kafka: { status: 'up' } },
+    });
+
+    const query = await request(app.getHttpServer()).get('/api/v1/probe/count');
+    expect(query.status).toBe(503);
+    expect(query.body.detail).toBe('The database is unavailable; try again shortly');
+
+    await db.start();
+    expect((await untilReady()).status).toBe(200);
+    await request(app.getHttpServer()).get('/api/v1/probe/count').expect(200, { count: 0 });
+  });
+});
