@@ -2,3 +2,5 @@ export * from './kafka/create-kafka';
 export * from './kafka/parse-brokers';
 export * from './topics/provision-topics';
 export * from './topics/topic-config';
+export * from './envelope';
+export * from './keys';

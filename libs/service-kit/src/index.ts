@@ -5,6 +5,7 @@ export * from './bootstrap/service-root.module';
 export * from './config/service-config';
 export * from './errors/problem-details';
 export * from './errors/problem.exception';
+export * from './kafka';
 export * from './logging';
 export * from './metrics';
 export * from './telemetry';

@@ -7,6 +7,7 @@ import { DatabaseModule } from '../database/database.module';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { RequestValidationException } from '../errors/request-validation.exception';
 import { HealthModule } from '../health/health.module';
+import { KafkaModule } from '../kafka';
 import { JsonBodyMiddleware } from '../http/json-body.middleware';
 import { OperatorInjectionMiddleware } from '../http/operator-injection.middleware';
 import { WriteThrottlerModule } from '../http/write-throttler.module';
@@ -30,6 +31,7 @@ export class ServiceRootModule implements NestModule {
         LoggingModule,
         MetricsModule,
         DatabaseModule,
+        KafkaModule,
         // Its guard authenticates before the throttler's guard counts the caller.
         AuthModule,
         WriteThrottlerModule.forRoot(config.http.writesPerMinute),

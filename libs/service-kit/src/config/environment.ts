@@ -90,6 +90,14 @@ export class Environment {
   NAPERJ_SECRETS_DIR?: string;
 
   @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be a file path' })
+  EVENT_SIGNING_KEY_FILE?: string;
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be a file path' })
+  EVENT_TRUST_FILE?: string;
+
+  @IsOptional()
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: string;
 

@@ -10,6 +10,7 @@ describe('loadServiceConfig', () => {
       kafka: { brokers: ['127.0.0.1:29092'] },
       mongodb: { uri: 'mongodb://127.0.0.1:27027/naperj' },
       auth: { issuer: 'urn:naperj:mx:issuer', audience: 'naperj', jwksUrl: undefined, publicKeyFile: undefined, secretsDir: '.secrets' },
+      events: { signingKeyFile: undefined, trustFile: undefined },
       log: { level: 'info' },
       telemetry: { otlpEndpoint: undefined },
     });
@@ -80,6 +81,12 @@ describe('loadServiceConfig', () => {
   it('rejects a node that names itself as its peer', () => {
     expect(() => loadServiceConfig('submissions', { NODE_COUNTRY: 'mx', FEDERATION_PEERS: 'us,mx' })).toThrow(
       `FEDERATION_PEERS must not include this node's own country "mx"`,
+    );
+  });
+
+  it('needs the event signing key and the trust file together', () => {
+    expect(() => loadServiceConfig('submissions', { EVENT_SIGNING_KEY_FILE: '/run/secrets/events.jwk' })).toThrow(
+      'EVENT_SIGNING_KEY_FILE and EVENT_TRUST_FILE go together',
     );
   });
 

@@ -36,6 +36,12 @@ export interface ServiceConfig {
     /** Where local runs keep generated private keys (git-ignored). */
     secretsDir: string;
   };
+  events: {
+    /** This node's Ed25519 event-signing key (a private JWK with `kid`); local dev keys when unset. */
+    signingKeyFile?: string;
+    /** Every country's trusted public keys (`{ "us": [JWK…], … }`); local dev keys when unset. */
+    trustFile?: string;
+  };
   log: { level: (typeof LOG_LEVELS)[number] };
   telemetry: { otlpEndpoint?: string };
 }
@@ -63,6 +69,9 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv):
   if (peers.includes(country)) {
     throw new ConfigurationError([`FEDERATION_PEERS must not include this node's own country "${country}"`]);
   }
+  if (Boolean(vars.EVENT_SIGNING_KEY_FILE) !== Boolean(vars.EVENT_TRUST_FILE)) {
+    throw new ConfigurationError(['EVENT_SIGNING_KEY_FILE and EVENT_TRUST_FILE go together: set both (production) or neither (local keys)']);
+  }
   if (vars.AUTH_JWKS_URL && vars.AUTH_PUBLIC_KEY_FILE) {
     throw new ConfigurationError(['AUTH_JWKS_URL and AUTH_PUBLIC_KEY_FILE are exclusive: set one of them']);
   }
@@ -87,6 +96,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv):
       publicKeyFile: vars.AUTH_PUBLIC_KEY_FILE,
       secretsDir: vars.NAPERJ_SECRETS_DIR ?? '.secrets',
     },
+    events: { signingKeyFile: vars.EVENT_SIGNING_KEY_FILE, trustFile: vars.EVENT_TRUST_FILE },
     log: { level: (vars.LOG_LEVEL ?? 'info') as ServiceConfig['log']['level'] },
     telemetry: { otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT },
   };

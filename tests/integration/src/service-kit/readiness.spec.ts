@@ -1,4 +1,6 @@
-import { Public } from '@naperj/service-kit';
+import { nodeTopics, peerSharedTopics } from '@naperj/contracts';
+import { createKafka } from '@naperj/messaging';
+import { Public, TopicProvisioner } from '@naperj/service-kit';
 import { createTestApp } from '@naperj/service-kit/testing';
 import { Controller, Get, Module } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
@@ -45,6 +47,8 @@ describe('readiness and database outages (real FerretDB and Kafka)', () => {
     app = await createTestApp(ProbeModule, {
       service: 'submissions',
       env: {
+        NODE_COUNTRY: 'mx',
+        FEDERATION_PEERS: 'us,ca',
         MONGODB_URI: db.uri,
         KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
         NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')),
@@ -62,6 +66,20 @@ describe('readiness and database outages (real FerretDB and Kafka)', () => {
     const response = await untilReady();
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: 'ok', details: { mongodb: { status: 'up' }, kafka: { status: 'up' } } });
+  });
+
+  it("provisions the node's topics and its peers' shared topics at start", async () => {
+    await app.get(TopicProvisioner).whenProvisioned();
+    const admin = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'readiness-test', log: () => undefined }).admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      const expected = [...nodeTopics('mx'), ...peerSharedTopics(['us', 'ca'])].map((spec) => spec.name);
+      expect(expected).toContain('us.shared.submissions.v1');
+      expect(topics).toEqual(expect.arrayContaining(expected));
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('answers 503 within 2 s while FerretDB is stopped, and 200 again after it restarts', async () => {

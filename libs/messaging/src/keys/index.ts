@@ -1,0 +1,2 @@
+export * from './event-signing-keys';
+export * from './key-pair.store';

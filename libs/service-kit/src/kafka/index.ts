@@ -1,0 +1,3 @@
+export * from './kafka.module';
+export * from './kafka.tokens';
+export * from './topic.provisioner';
