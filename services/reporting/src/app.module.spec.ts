@@ -1,31 +1,4 @@
-import { createTestApp } from '@naperj/service-kit/testing';
-import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
+import { describeServiceApp } from '@naperj/service-kit/testing';
 import { AppModule } from './app.module';
 
-describe('reporting app', () => {
-  let app: INestApplication;
-
-  beforeAll(async () => {
-    app = await createTestApp(AppModule, {
-      service: 'reporting',
-      env: { NODE_COUNTRY: 'mx', NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')), LOG_LEVEL: 'silent' },
-    });
-  });
-
-  afterAll(() => app.close());
-
-  it('answers GET /health/live', async () => {
-    await request(app.getHttpServer())
-      .get('/health/live')
-      .expect(200, { status: 'ok', service: 'reporting', country: 'mx' });
-  });
-
-  it('documents its API at /api/docs-json', async () => {
-    const response = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
-    expect(response.body.info.title).toBe('naperj reporting (mx)');
-  });
-});
+describeServiceApp('reporting', AppModule);

@@ -23,7 +23,7 @@ const event: CloudEvent = {
 /** What a consumer receives: header values as Buffers. */
 function received(message: ReturnType<typeof toKafkaMessage>): KafkaMessage {
   const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, Buffer.from(String(v))]));
-  return { key: Buffer.from(String(message.key)), value: message.value as Buffer, headers, timestamp: '0', attributes: 0, offset: '0', size: 0 };
+  return { key: Buffer.from(String(message.key)), value: message.value as Buffer, headers, timestamp: '0', attributes: 0, offset: '0' };
 }
 
 describe('Kafka binary mode', () => {

@@ -1,1 +1,2 @@
 export * from './create-test-app';
+export * from './service-app.spec-helper';

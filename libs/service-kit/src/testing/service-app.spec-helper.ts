@@ -1,0 +1,32 @@
+import type { ServiceName } from '@naperj/contracts';
+import type { INestApplication, Type } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createTestApp } from './create-test-app';
+
+/** The checks every service's AppModule passes: it boots with the kit, is live, documents its API. */
+export function describeServiceApp(service: ServiceName, appModule: Type<unknown>): void {
+  describe(`${service} app`, () => {
+    let app: INestApplication;
+
+    beforeAll(async () => {
+      app = await createTestApp(appModule, {
+        service,
+        env: { NODE_COUNTRY: 'mx', NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')), LOG_LEVEL: 'silent' },
+      });
+    });
+
+    afterAll(() => app.close());
+
+    it('answers GET /health/live', async () => {
+      await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok', service, country: 'mx' });
+    });
+
+    it('documents its API at /api/docs-json', async () => {
+      const response = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+      expect(response.body.info.title).toBe(`naperj ${service} (mx)`);
+    });
+  });
+}
