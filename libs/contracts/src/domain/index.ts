@@ -1,0 +1,10 @@
+export * from './vocabularies';
+export * from './text';
+export * from './trilingual';
+export * from './identifiers';
+export * from './timestamp';
+export * from './sdg-target';
+export * from './http-link';
+export { IsSubsetOf, IsTextList, NestedArray, NestedObject, type ClassType } from './collections';
+export * from './k-anonymity';
+export * from './json-schema';
