@@ -1,0 +1,114 @@
+/**
+ * Outbox relay publish rate vs a raw kafkajs producer sending the same signed events to
+ * the same broker in the same run. Each round: the raw producer sends N prepared messages
+ * in batches of the relay's size; the relay drains N freshly appended events (the append
+ * is not timed). Reports both medians and relay/raw.
+ */
+import { EVENT_TYPES } from '@naperj/contracts';
+import {
+  createKafka,
+  EventStore,
+  eventSource,
+  eventTime,
+  loadOrCreateEventSigner,
+  OutboxRelay,
+  provisionTopics,
+  toKafkaMessage,
+} from '@naperj/messaging';
+import mongoose from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Registry } from 'prom-client';
+import { Partitioners } from 'kafkajs';
+import { v7 as uuidv7 } from 'uuid';
+import { enginesDown, enginesUp } from '../deploy/local/engines.mts';
+import { kafkaBrokers, mongodbUri } from '../deploy/local/topology.mts';
+import { report, type Sample } from './measure.mts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BATCH = 100;
+const COUNTRY = 'mx';
+
+const started = await enginesUp([COUNTRY], { owner: process.pid, log: () => undefined });
+const brokers = [kafkaBrokers(COUNTRY)];
+const signer = await loadOrCreateEventSigner(mkdtempSync(join(tmpdir(), 'naperj-bench-')), COUNTRY);
+const kafka = createKafka({ brokers, clientId: 'bench-raw', log: () => undefined });
+const admin = kafka.admin();
+await admin.connect();
+const connection = await mongoose.createConnection(`${mongodbUri(COUNTRY).replace(/\/naperj$/, '')}/naperj-bench`).asPromise();
+
+const payload = (i: number) => ({ id: uuidv7(), country: COUNTRY, version: 1, title: { es: `Práctica ${i}`, en: `Practice ${i}` }, actionAreas: ['health-equity'] });
+
+async function freshTopic(): Promise<string> {
+  const topic = `bench.relay.${randomUUID()}`;
+  await provisionTopics(admin, [{ name: topic, partitions: 3, cleanupPolicy: 'delete', retentionMs: 3_600_000 }]);
+  return topic;
+}
+
+async function rawRound(): Promise<Sample> {
+  const topic = await freshTopic();
+  const source = eventSource(COUNTRY, 'submissions');
+  const messages = Array.from({ length: EVENTS }, (_, i) => {
+    const data = payload(i);
+    return toKafkaMessage(
+      { id: uuidv7(), source, type: EVENT_TYPES.submissionPublished, time: eventTime(), subject: data.id, dataclassification: 'internal', data },
+      signer,
+    );
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const t0 = performance.now();
+  for (let i = 0; i < messages.length; i += BATCH) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + BATCH) });
+  const ms = performance.now() - t0;
+  await producer.disconnect();
+  return { count: EVENTS, ms };
+}
+
+async function relayRound(): Promise<Sample> {
+  const topic = await freshTopic();
+  const store = new EventStore({ connection, service: 'submissions', collection: `bench_${randomUUID().slice(0, 8)}_events` });
+  for (let i = 0; i < EVENTS; i++) {
+    const data = payload(i);
+    await store.append({ subject: data.id, version: 1, type: EVENT_TYPES.submissionPublished, deliveries: [{ topic, dataclassification: 'internal', data }] });
+  }
+  const relay = new OutboxRelay({ store, country: COUNTRY, brokers, signer, registry: new Registry(), logger: { log: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined }, tuning: { batchSize: BATCH } });
+  const pending = connection.collection(store.collection);
+  const t0 = performance.now();
+  relay.start();
+  while ((await pending.countDocuments({ publishedAt: null })) > 0) await sleep(50);
+  const ms = performance.now() - t0;
+  await relay.stop();
+  await pending.drop();
+  return { count: EVENTS, ms };
+}
+
+try {
+  const raw: Sample[] = [];
+  const relayed: Sample[] = [];
+  await rawRound(); // warm-up: connections, JIT, broker metadata
+  for (let round = 0; round < ROUNDS; round++) {
+    raw.push(await rawRound());
+    relayed.push(await relayRound());
+    console.log(`round ${round + 1}/${ROUNDS} done`);
+  }
+  const rate = (s: Sample) => (s.count * 1000) / s.ms;
+  const medianRate = (samples: Sample[]) => samples.map(rate).sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  report(
+    'relay',
+    { events: EVENTS, rounds: ROUNDS, batch: BATCH, broker: brokers[0], database: 'FerretDB 1.24 (SQLite)' },
+    [
+      { name: 'raw kafkajs producer', samples: raw },
+      { name: 'outbox relay', samples: relayed },
+    ],
+    { 'relay / raw (rate)': medianRate(relayed) / medianRate(raw) },
+  );
+} finally {
+  await connection.dropDatabase().catch(() => undefined);
+  await connection.close();
+  await admin.disconnect();
+  if (started.length > 0) await enginesDown([COUNTRY]);
+}
