@@ -27,10 +27,17 @@ export default [
             { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
             // Test projects (tests/*) may exercise any project.
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+            // Tooling (deploy/local, bench) runs on the built libraries.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['scope:lib', 'scope:contracts'] },
           ],
         },
       ],
     },
+  },
+  {
+    // Benchmarks start and stop the local engines with deploy/local's own scripts.
+    files: ['bench/**/*.mts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     files: ['**/*.js'],

@@ -7,5 +7,4 @@ module.exports = {
   preset: '../../jest.preset.js',
   globalSetup: '<rootDir>/src/engines/global-setup.ts',
   globalTeardown: '<rootDir>/src/engines/global-teardown.ts',
-  testTimeout: 60_000,
 };

@@ -4,3 +4,5 @@ export * from './topics/provision-topics';
 export * from './topics/topic-config';
 export * from './envelope';
 export * from './keys';
+export * from './consumer';
+export * from './outbox';

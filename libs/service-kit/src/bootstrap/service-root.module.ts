@@ -7,6 +7,7 @@ import { DatabaseModule } from '../database/database.module';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { RequestValidationException } from '../errors/request-validation.exception';
 import { HealthModule } from '../health/health.module';
+import { EventConsumersModule } from '../kafka/event-consumers.module';
 import { KafkaModule } from '../kafka';
 import { JsonBodyMiddleware } from '../http/json-body.middleware';
 import { OperatorInjectionMiddleware } from '../http/operator-injection.middleware';
@@ -32,6 +33,7 @@ export class ServiceRootModule implements NestModule {
         MetricsModule,
         DatabaseModule,
         KafkaModule,
+        EventConsumersModule,
         // Its guard authenticates before the throttler's guard counts the caller.
         AuthModule,
         WriteThrottlerModule.forRoot(config.http.writesPerMinute),

@@ -17,7 +17,8 @@ let processRegistry: MetricsRegistry | undefined;
  * name if there is one, so a provider built twice keeps counting into the same series.
  */
 export class MetricsRegistry {
-  private readonly registry = new Registry();
+  /** The prom-client registry itself, for libraries that register their own metrics (outbox, consumers). */
+  readonly registry = new Registry();
 
   /** One per process: the default metrics observe the whole process, and must be collected once. */
   static forProcess(): MetricsRegistry {

@@ -1,0 +1,190 @@
+import { EVENT_TYPES } from '@naperj/contracts';
+import type { KafkaMessage } from 'kafkajs';
+import { generateKeyPairSync } from 'node:crypto';
+import { Registry } from 'prom-client';
+import type { CloudEvent } from '../envelope/cloud-event';
+import { EventSigner, TrustStore } from '../envelope/event-signature';
+import { toKafkaMessage } from '../envelope/kafka-binding';
+import type { ConsumedTopic } from './consumed-topic';
+import { ConsumerMetrics } from './consumer.metrics';
+import type { ConsumedRecord } from './dead-letter.publisher';
+import { CONTRACTS_EVENT_CATALOG } from './event-catalog';
+import { type EventContext, type EventHandler, RejectEvent } from './event-context';
+import { EventHandlerRegistry } from './handler.registry';
+import { MessageProcessor } from './message.processor';
+
+const WITHDRAWN = EVENT_TYPES.submissionWithdrawn;
+const SUBJECT = '01a225da-4c05-72c1-95c7-7614e4a3066b';
+const TOPIC: ConsumedTopic = { name: 'us.shared.submissions.v1', origin: 'us', visibility: 'shared', stream: 'submissions' };
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const signer = new EventSigner('us-2026-11', privateKey);
+const trust = new TrustStore().trust('us', 'us-2026-11', publicKey);
+
+function event(overrides: Partial<CloudEvent> = {}): CloudEvent {
+  return {
+    id: '01a225da-4c05-72c1-95c7-000000000001',
+    source: 'urn:naperj:us:submissions',
+    type: WITHDRAWN,
+    time: '2026-11-29T10:00:00.000Z',
+    subject: SUBJECT,
+    dataclassification: 'public',
+    data: { id: SUBJECT, country: 'us', version: 2 },
+    ...overrides,
+  };
+}
+
+function record(message: Partial<KafkaMessage>): ConsumedRecord {
+  return { topic: TOPIC, partition: 1, message: { key: null, value: null, headers: {}, offset: '7', timestamp: '0', attributes: 0, ...message } as KafkaMessage };
+}
+
+function signed(of: CloudEvent = event()): ConsumedRecord {
+  const { key, value, headers } = toKafkaMessage(of, signer);
+  return record({ key: Buffer.from(key as string), value: value as Buffer, headers });
+}
+
+describe('MessageProcessor', () => {
+  let applied: Set<string>;
+  let deadLetters: KafkaMessage['headers'][];
+  let pauses: number[];
+  let registry: Registry;
+  let handle: jest.Mock<ReturnType<EventHandler>, Parameters<EventHandler>>;
+  let ledger: { has: jest.Mock; record: jest.Mock };
+  let publish: jest.Mock;
+
+  function processor(pause = async (ms: number) => (pauses.push(ms), true)): MessageProcessor {
+    return new MessageProcessor({
+      groupId: 'mx.submissions.catalog',
+      handlers: new EventHandlerRegistry([{ type: WITHDRAWN, from: 'shared', name: 'Catalog.onWithdrawn', handle }]),
+      catalog: CONTRACTS_EVENT_CATALOG,
+      trust,
+      ledger,
+      deadLetters: { publish },
+      metrics: new ConsumerMetrics(registry),
+      retry: { attempts: 5, initialDelayMs: 200, maxDelayMs: 5000 },
+      logger: { warn: () => undefined, error: () => undefined },
+      pause,
+    });
+  }
+
+  function process(of: ConsumedRecord, stopping = new AbortController().signal) {
+    return processor().process(of, stopping);
+  }
+
+  async function counter(name: string): Promise<Record<string, number>> {
+    const metric = await registry.getSingleMetric(name)!.get();
+    return Object.fromEntries(metric.values.map(({ labels, value }) => [Object.values(labels).join(' '), value]));
+  }
+
+  beforeEach(() => {
+    applied = new Set();
+    deadLetters = [];
+    pauses = [];
+    registry = new Registry();
+    handle = jest.fn<ReturnType<EventHandler>, Parameters<EventHandler>>(async () => undefined);
+    ledger = {
+      has: jest.fn(async (group: string, id: string) => applied.has(`${group}:${id}`)),
+      record: jest.fn(async (group: string, applying: CloudEvent) => void applied.add(`${group}:${applying.id}`)),
+    };
+    publish = jest.fn(async (message: { headers: KafkaMessage['headers'] }) => void deadLetters.push(message.headers));
+  });
+
+  it('applies a genuine event once, with its context, and records it in the ledger', async () => {
+    expect(await process(signed())).toBe('applied');
+    expect(handle).toHaveBeenCalledWith(
+      expect.objectContaining({ id: event().id, data: { id: SUBJECT, country: 'us', version: 2 } }),
+      { groupId: 'mx.submissions.catalog', topic: TOPIC.name, partition: 1, offset: '7', origin: 'us', visibility: 'shared', attempt: 1 } satisfies EventContext,
+    );
+    expect(applied).toEqual(new Set([`mx.submissions.catalog:${event().id}`]));
+    expect(await counter('naperj_consumer_processed_total')).toEqual({ [`${TOPIC.name} ${WITHDRAWN}`]: 1 });
+    expect(await counter('naperj_consumer_received_total')).toEqual({ 'us submissions': 1 });
+  });
+
+  it('skips an event the group has applied before', async () => {
+    await process(signed());
+    expect(await process(signed())).toBe('duplicate');
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
+
+  it('skips tombstones and types the group has no handler for, without touching the ledger', async () => {
+    expect(await process(record({ key: Buffer.from(SUBJECT), value: null }))).toBe('skipped');
+    expect(await process(signed(event({ type: EVENT_TYPES.submissionPublished })))).toBe('skipped');
+    expect(ledger.has).not.toHaveBeenCalled();
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['undecodable', record({ value: Buffer.from('{"not": "an event"}') }), 'missing CloudEvents headers'],
+    ['untrusted', signed(event({ source: 'urn:naperj:ca:submissions' })), 'is not a node of us'],
+    ['unknown-type', signed(event({ type: EVENT_TYPES.expertRegistered })), 'is not an event type of us.shared.submissions.v1'],
+    ['invalid', signed(event({ dataclassification: 'restricted' })), 'does not belong on a shared topic'],
+    ['invalid', signed(event({ data: { id: SUBJECT, country: 'us' } })), 'version'],
+  ])('dead-letters a %s message at once, never applying it', async (kind, poison, reason) => {
+    expect(await process(poison)).toBe('dead-lettered');
+    expect(deadLetters).toEqual([expect.objectContaining({ dlq_reason_kind: kind, dlq_reason: expect.stringContaining(reason) })]);
+    expect(handle).not.toHaveBeenCalled();
+    expect(pauses).toEqual([]);
+    expect(await counter('naperj_consumer_dlq_total')).toEqual({ [`${TOPIC.name} ${kind}`]: 1 });
+  });
+
+  it('counts a refused signature by origin', async () => {
+    const tampered = signed();
+    tampered.message.value = Buffer.from(JSON.stringify({ id: SUBJECT, country: 'us', version: 99 }));
+    await process(tampered);
+    expect(await counter('naperj_consumer_signature_failures_total')).toEqual({ us: 1 });
+  });
+
+  it('dead-letters an event the handler rejects, without retrying', async () => {
+    handle.mockRejectedValue(new RejectEvent('version 2 is older than the applied 5'));
+    expect(await process(signed())).toBe('dead-lettered');
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect(deadLetters).toEqual([expect.objectContaining({ dlq_reason_kind: 'rejected', dlq_reason: 'version 2 is older than the applied 5' })]);
+    expect(applied.size).toBe(0);
+  });
+
+  it('retries a failing handler with backoff, then dead-letters it with the last error', async () => {
+    handle.mockRejectedValue(new Error('projection exploded'));
+    expect(await process(signed())).toBe('dead-lettered');
+    expect(handle.mock.calls.map(([, context]) => context.attempt)).toEqual([1, 2, 3, 4, 5]);
+    expect(pauses).toEqual([200, 400, 800, 1600]);
+    expect(deadLetters).toEqual([
+      expect.objectContaining({ dlq_reason_kind: 'failed', dlq_reason: 'Catalog.onWithdrawn failed 5 times, last: projection exploded' }),
+    ]);
+  });
+
+  it('applies an event whose handler fails transiently', async () => {
+    handle.mockRejectedValueOnce(new Error('write conflict')).mockResolvedValueOnce(undefined);
+    expect(await process(signed())).toBe('applied');
+    expect(pauses).toEqual([200]);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('waits out a database outage however long, never dead-lettering for it', async () => {
+    const outage = Object.assign(new Error('connection refused'), { name: 'MongoServerSelectionError' });
+    for (let i = 0; i < 8; i++) handle.mockRejectedValueOnce(outage);
+    ledger.has.mockRejectedValueOnce(new Error('not connected'));
+    expect(await process(signed())).toBe('applied');
+    expect(pauses).toEqual([200, 400, 800, 1600, 3200, 5000, 5000, 5000, 5000]);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('runs the handler again when the ledger entry could not be written', async () => {
+    ledger.record.mockRejectedValueOnce(new Error('socket closed'));
+    expect(await process(signed())).toBe('applied');
+    expect(handle).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps trying to write to the DLQ while Kafka refuses', async () => {
+    publish.mockRejectedValueOnce(new Error('broker down')).mockRejectedValueOnce(new Error('broker down'));
+    expect(await process(record({ value: Buffer.from('x') }))).toBe('dead-lettered');
+    expect(publish).toHaveBeenCalledTimes(3);
+    expect(pauses).toEqual([200, 400]);
+  });
+
+  it('abandons a message, uncommitted, when the consumer stops during a retry', async () => {
+    handle.mockRejectedValue(new Error('projection exploded'));
+    const stopping = new AbortController();
+    const stoppingProcessor = processor(async () => (stopping.abort(), false));
+    expect(await stoppingProcessor.process(signed(), stopping.signal)).toBe('abandoned');
+    expect(publish).not.toHaveBeenCalled();
+  });
+});

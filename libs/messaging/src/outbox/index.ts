@@ -1,0 +1,5 @@
+export * from './event-store';
+export * from './outbox.module';
+export * from './outbox.relay';
+export type { RelayLogger } from './relay-outage';
+export * from './version-conflict.error';

@@ -1,0 +1,111 @@
+import { EVENT_TYPES } from '@naperj/contracts';
+import { EventSigner, tombstoneOf } from '@naperj/messaging';
+import { generateKeyPairSync } from 'node:crypto';
+import type { ConsumerApp } from './consumer-test-app';
+import { ConsumerTestBed, type DeadLetterRecord, newSubject } from './consumer-test-bed';
+
+jest.setTimeout(60_000);
+
+describe('consumer runtime: poison events (real Kafka and FerretDB)', () => {
+  let bed: ConsumerTestBed;
+  let consumer: ConsumerApp;
+  const subject = newSubject();
+  const poison: Record<string, { id: string; kind: string; reason: RegExp }> = {};
+  let good: string[];
+  let deadLetters: DeadLetterRecord[];
+
+  beforeAll(async () => {
+    bed = await ConsumerTestBed.create();
+    const shared = bed.topics.shared.name;
+    const withdrawal = (version: number, overrides = {}) => bed.withdrawal(subject, version, overrides);
+    const mark = (name: string, kind: string, reason: RegExp, event = withdrawal(2)) => ((poison[name] = { id: event.id, kind, reason }), event);
+
+    const v1 = withdrawal(1);
+    const v3 = withdrawal(3);
+    const v4 = withdrawal(4);
+    good = [v1.id, v3.id, v4.id];
+    const notJson = { ...bed.signed(mark('invalid JSON', 'undecodable', /not valid JSON/)), value: Buffer.from('{"id": oops') };
+    const invalid = bed.signed(mark('failing validation', 'invalid', /version/, withdrawal(2, { data: { id: subject, country: 'us' } })));
+    const tampered = { ...bed.signed(mark('bad signature', 'untrusted', /signature does not verify/)), value: JSON.stringify({ id: subject, country: 'us', version: 9 }) };
+    const strangerKey = new EventSigner('us-1999-01', generateKeyPairSync('ed25519').privateKey);
+    const unknownKey = bed.signed(mark('unknown key id', 'untrusted', /unknown signing key "us-1999-01"/), strangerKey);
+    const fromCanada = bed.signed(
+      mark('source country not the topic prefix', 'untrusted', /not a node of us/, withdrawal(2, { source: 'urn:naperj:ca:submissions' })),
+      bed.signers.ca,
+    );
+    const unknownType = bed.signed(mark('unknown type on the topic', 'unknown-type', /not an event type of/, withdrawal(2, { type: EVENT_TYPES.expertErased })));
+    const older = bed.signed(mark('older version than the applied one', 'rejected', /version 2 is older than the applied 3/));
+
+    // One subject, so one partition: each poison sits between events that must still be applied.
+    await bed.send(
+      shared,
+      bed.signed(v1),
+      notJson,
+      invalid,
+      tampered,
+      unknownKey,
+      fromCanada,
+      unknownType,
+      bed.signed(v3),
+      older,
+      tombstoneOf({ subject }),
+      bed.signed(v4),
+    );
+    consumer = await bed.startApp();
+    await bed.waitForVersion(subject, 4);
+    deadLetters = await bed.deadLetters(Object.keys(poison).length);
+  });
+
+  afterAll(() => bed?.close());
+
+  it('applies every event after a poison one, each once', async () => {
+    expect(await bed.entity(subject)).toEqual({ _id: subject, version: 4, applied: good });
+  });
+
+  it.each([
+    'invalid JSON',
+    'failing validation',
+    'bad signature',
+    'unknown key id',
+    'source country not the topic prefix',
+    'unknown type on the topic',
+    'older version than the applied one',
+  ])('dead-letters an event with %s, with its reason and source, and never applies it', (name) => {
+    const { id, kind, reason } = poison[name]!;
+    const letters = deadLetters.filter((letter) => letter.headers['ce_id'] === id);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.key).toBe(subject);
+    expect(letters[0]!.headers).toMatchObject({
+      dlq_reason_kind: kind,
+      dlq_reason: expect.stringMatching(reason),
+      dlq_source_topic: bed.topics.shared.name,
+      dlq_source_partition: expect.stringMatching(/^[0-2]$/),
+      dlq_source_offset: expect.stringMatching(/^\d+$/),
+      dlq_group: `mx.submissions.bed-${bed.id}`,
+      dlq_failed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it('keeps the value of a dead-lettered message as it was received', () => {
+    const letter = deadLetters.find((l) => l.headers['ce_id'] === poison['invalid JSON']!.id);
+    expect(letter?.value).toBe('{"id": oops');
+  });
+
+  it('runs the handler only for events that passed every check, and sends the tombstone nowhere', async () => {
+    const rejected = poison['older version than the applied one']!.id;
+    for (const { id } of Object.values(poison)) {
+      expect((await bed.invocations(id)).length).toBe(id === rejected ? 1 : 0);
+    }
+    expect(deadLetters).toHaveLength(Object.keys(poison).length);
+  });
+
+  it('counts received, processed, dead-lettered and refused-signature events', async () => {
+    const text = await consumer.registry.metrics();
+    const shared = bed.topics.shared.name;
+    expect(text).toContain('naperj_consumer_received_total{origin="us",stream="submissions"} 11');
+    expect(text).toContain(`naperj_consumer_processed_total{topic="${shared}",type="${EVENT_TYPES.submissionWithdrawn}"} 3`);
+    expect(text).toContain('naperj_consumer_signature_failures_total{origin="us"} 3');
+    expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="untrusted"} 3`);
+    expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="rejected"} 1`);
+  });
+});
