@@ -76,13 +76,15 @@ async function relayRound(): Promise<Sample> {
     await store.append({ subject: data.id, version: 1, type: EVENT_TYPES.submissionPublished, deliveries: [{ topic, dataclassification: 'internal', data }] });
   }
   const relay = new OutboxRelay({ store, country: COUNTRY, brokers, signer, registry: new Registry(), logger: { log: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined }, tuning: { batchSize: BATCH } });
-  const pending = connection.collection(store.collection);
+  // Pending events are the entries of the small outbox collection beside the event store.
+  const pending = connection.collection(store.outboxCollection);
   const t0 = performance.now();
   relay.start();
-  while ((await pending.countDocuments({ publishedAt: null })) > 0) await sleep(50);
+  while ((await pending.countDocuments()) > 0) await sleep(50);
   const ms = performance.now() - t0;
   await relay.stop();
   await pending.drop();
+  await connection.collection(store.collection).drop();
   return { count: EVENTS, ms };
 }
 
