@@ -4,6 +4,7 @@ import type { Connection, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import type { DataClassification } from '../envelope/cloud-event';
 import { isDuplicateKey } from './duplicate-key';
+import { EventTooLargeError, MAX_EVENT_DATA_BYTES } from './event-too-large.error';
 import { type DeliveryDocument, type EventDocument, eventModel } from './event.schema';
 import { type OutboxEntryDocument, outboxEntryModel } from './outbox-entry.schema';
 import { VersionConflictError } from './version-conflict.error';
@@ -78,13 +79,15 @@ export class EventStore {
   /**
    * Records the event and its deliveries in one insert: the use case's atomic decision.
    * Its outbox entry is written just before, so no recorded event lacks one. Throws
-   * VersionConflictError when another writer recorded this version first. Needs MongoDB
-   * only, never Kafka.
+   * VersionConflictError when another writer recorded this version first, and
+   * EventTooLargeError, recording nothing, when Kafka could never take a delivery. Needs
+   * MongoDB only, never Kafka.
    */
   async append(event: NewEvent): Promise<RecordedEvent> {
     assertWellFormed(event);
-    await this.ensureIndexes();
     const document = toDocument(event, activeTraceparent());
+    assertPublishable(document);
+    await this.ensureIndexes();
     await this.outbox.create({ _id: document._id, subject: document.subject, version: document.version, recordedAt: document.recordedAt });
     try {
       await this.events.create(document);
@@ -127,6 +130,11 @@ export class EventStore {
     );
     return this.indexes;
   }
+}
+
+function assertPublishable({ subject, deliveries }: EventDocument): void {
+  const largest = Math.max(...deliveries.map(({ data }) => Buffer.byteLength(data)));
+  if (largest > MAX_EVENT_DATA_BYTES) throw new EventTooLargeError(subject, largest);
 }
 
 function assertWellFormed({ subject, version, deliveries }: NewEvent): void {

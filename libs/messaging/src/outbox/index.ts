@@ -1,4 +1,5 @@
 export * from './event-store';
+export * from './event-too-large.error';
 export * from './outbox.module';
 export * from './outbox.relay';
 export type { RelayLogger } from './relay-outage';

@@ -16,6 +16,7 @@ import { outboxEntryModel } from './outbox-entry.schema';
 import { OutboxQueue } from './outbox-queue';
 import { OutboxMetrics } from './outbox.metrics';
 import { topicMessagesOf } from './publication-order';
+import { PublishSpans } from './publish.spans';
 import {
   claimDeadline,
   DEFAULT_LEASE_TIMING,
@@ -125,7 +126,7 @@ export class OutboxRelay {
     this.running = true;
     this.unsubscribe = this.store.onAppended(() => this.nudge());
     // Without tracing, polls make no spans, and the kafkajs instrumentation leaves each
-    // message the traceparent of the request that caused it instead of writing its own.
+    // message the traceparent the relay gives it (its send span's) instead of its own.
     this.loop = context.with(suppressTracing(context.active()), () => this.run());
   }
 
@@ -209,9 +210,16 @@ export class OutboxRelay {
     const events = await this.queue.nextBatch(this.tuning.batchSize);
     this.outage.recovered('MongoDB');
     if (events.length === 0) return 0;
-    const topicMessages = topicMessagesOf(events, this.source, this.signer);
-    const producer = await this.connectedProducer();
-    await producer.sendBatch({ topicMessages, acks: -1 });
+    const spans = new PublishSpans(events);
+    const topicMessages = topicMessagesOf(events, this.source, this.signer, spans.traceparents);
+    try {
+      const producer = await this.connectedProducer();
+      await producer.sendBatch({ topicMessages, acks: -1 });
+      spans.end();
+    } catch (error) {
+      spans.end(error);
+      throw error;
+    }
     this.metrics.published(topicMessages);
     // A crash before this line re-publishes the batch: at-least-once, same ce_ids.
     await this.queue.markPublished(events.map(({ _id }) => _id));

@@ -93,6 +93,14 @@ describe('topicMessagesOf', () => {
     expect(sharedEventRejection(decoded, 'mx', new TrustStore().trust('mx', 'mx-2026-11', publicKey))).toBeUndefined();
   });
 
+  it("carries the delivery's send-span traceparent when one is given, the signature unchanged", () => {
+    const sendSpan = '00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01';
+    const plain = topicMessagesOf(events, SOURCE, signer).find(({ topic }) => topic === SHARED)!;
+    const traced = topicMessagesOf(events, SOURCE, signer, new Map([['e1v1-shared', sendSpan]])).find(({ topic }) => topic === SHARED)!;
+    expect(traced.messages[0]!.headers).toMatchObject({ traceparent: sendSpan, ce_sig: plain.messages[0]!.headers!['ce_sig'] });
+    expect(decode(traced.messages[1]!).event.traceparent).toBe(TRACEPARENT);
+  });
+
   it('sends no traceparent for an event recorded outside a trace', () => {
     const [topic] = topicMessagesOf([{ ...events[0]!, traceparent: null }], SOURCE, signer);
     expect(topic!.messages[0]!.headers).not.toHaveProperty('traceparent');

@@ -39,14 +39,20 @@ export function inPublicationOrder<E extends Pick<PendingEvent, 'subject' | 'ver
 
 /**
  * The signed messages of the events' deliveries, grouped by topic: each subject's in
- * version order, a tombstone right after the message it follows.
+ * version order, a tombstone right after the message it follows. A delivery carries its
+ * entry of `traceparents` (its send span's), else its event's stored one.
  */
-export function topicMessagesOf(events: readonly PendingEvent[], source: string, signer: EventSigner): TopicMessages[] {
+export function topicMessagesOf(
+  events: readonly PendingEvent[],
+  source: string,
+  signer: EventSigner,
+  traceparents: ReadonlyMap<string, string> = new Map(),
+): TopicMessages[] {
   const byTopic = new Map<string, Message[]>();
   for (const event of inPublicationOrder(events)) {
     for (const delivery of event.deliveries) {
       const messages = byTopic.get(delivery.topic) ?? [];
-      messages.push(toKafkaMessage(cloudEventOf(event, delivery, source), signer));
+      messages.push(toKafkaMessage(cloudEventOf(event, delivery, source, traceparents.get(delivery.id)), signer));
       if (delivery.tombstone) messages.push(tombstoneOf(event));
       byTopic.set(delivery.topic, messages);
     }
@@ -54,8 +60,11 @@ export function topicMessagesOf(events: readonly PendingEvent[], source: string,
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
-/** The delivery as a CloudEvent: every attribute comes from the stored event, so re-publications are identical. */
-export function cloudEventOf(event: PendingEvent, delivery: DeliveryDocument, source: string): CloudEvent {
+/**
+ * The delivery as a CloudEvent: every signed attribute comes from the stored event, so
+ * re-publications carry the same signature. Only `traceparent`, which is not signed, may differ.
+ */
+export function cloudEventOf(event: PendingEvent, delivery: DeliveryDocument, source: string, traceparent = event.traceparent): CloudEvent {
   return {
     id: delivery.id,
     source,
@@ -63,7 +72,7 @@ export function cloudEventOf(event: PendingEvent, delivery: DeliveryDocument, so
     time: eventTime(event.recordedAt),
     subject: event.subject,
     dataclassification: delivery.dataclassification,
-    ...(event.traceparent === null ? {} : { traceparent: event.traceparent }),
+    ...(traceparent === null ? {} : { traceparent }),
     data: JSON.parse(delivery.data) as unknown,
   };
 }

@@ -8,6 +8,7 @@ import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { RequestValidationException } from '../errors/request-validation.exception';
 import { HealthModule } from '../health/health.module';
 import { EventConsumersModule } from '../kafka/event-consumers.module';
+import { EventOutboxModule } from '../kafka/event-outbox.module';
 import { KafkaModule } from '../kafka';
 import { JsonBodyMiddleware } from '../http/json-body.middleware';
 import { OperatorInjectionMiddleware } from '../http/operator-injection.middleware';
@@ -18,8 +19,8 @@ import { TelemetryModule } from '../telemetry';
 
 /**
  * The root module of every service: its own AppModule beside what all services share
- * (configuration, logs, metrics, database, auth, errors, validation, health), so each
- * AppModule holds only that service's domain.
+ * (configuration, logs, metrics, database, Kafka with the outbox and consumers, auth,
+ * errors, validation, health), so each AppModule holds only that service's domain.
  */
 @Module({})
 export class ServiceRootModule implements NestModule {
@@ -33,6 +34,7 @@ export class ServiceRootModule implements NestModule {
         MetricsModule,
         DatabaseModule,
         KafkaModule,
+        EventOutboxModule,
         EventConsumersModule,
         // Its guard authenticates before the throttler's guard counts the caller.
         AuthModule,

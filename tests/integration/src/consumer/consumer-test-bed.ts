@@ -12,14 +12,15 @@ import {
 } from '@naperj/messaging';
 import { type Admin, type Consumer, type IHeaders, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
-import { REPO_ROOT, TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
+import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
+import { spawnTypeScript } from '../processes/typescript-process';
 import type { ConsumerFixtureConfig } from './consumer-process.fixture';
 import { type ConsumerApp, type ConsumerAppOptions, type Entity, type Invocation, startConsumerApp, WITHDRAWN } from './consumer-test-app';
 
@@ -129,19 +130,7 @@ export class ConsumerTestBed {
       deadLetterTopic: this.topics.dlq,
       ...options,
     };
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=development',
-        '--disable-warning=TimeoutNegativeWarning',
-        '--import',
-        join(REPO_ROOT, 'libs/service-kit/src/telemetry/testing/typescript-hooks.mts'),
-        '--import',
-        join(__dirname, 'typescript-index.hooks.mts'),
-        join(__dirname, 'consumer-process.fixture.ts'),
-      ],
-      { env: { ...process.env, NODE_OPTIONS: '', CONSUMER_FIXTURE: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnTypeScript(join(__dirname, 'consumer-process.fixture.ts'), { CONSUMER_FIXTURE: JSON.stringify(config) });
     let output = '';
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal, output })),

@@ -1,4 +1,4 @@
-import { type EventStore, VersionConflictError } from '@naperj/messaging';
+import { EventTooLargeError, type EventStore, MAX_EVENT_DATA_BYTES, VersionConflictError } from '@naperj/messaging';
 import { EVENT_TYPE, OutboxBed } from './outbox.fixture';
 
 describe('event store on FerretDB: appending decides', () => {
@@ -60,5 +60,15 @@ describe('event store on FerretDB: appending decides', () => {
     const [winner] = await replicaA.eventsOf('expert-lost');
     const entries = await replicaA.connection.collection<{ _id: string }>(replicaA.outboxCollection).find({ subject: 'expert-lost' }).toArray();
     expect(entries.map(({ _id }) => _id)).toEqual([winner!.id]);
+  });
+
+  it('refuses, recording nothing, an event whose data Kafka could never take', async () => {
+    const event = bed.event('expert-huge', 1);
+    event.deliveries[0]!.data = { ...(event.deliveries[0]!.data as object), biography: 'x'.repeat(MAX_EVENT_DATA_BYTES) };
+
+    await expect(replicaA.append(event)).rejects.toBeInstanceOf(EventTooLargeError);
+    expect(await replicaA.latestVersion('expert-huge')).toBe(0);
+    expect(await replicaA.connection.collection(replicaA.outboxCollection).countDocuments({ subject: 'expert-huge' })).toBe(0);
+    await expect(replicaA.append(bed.event('expert-huge', 1))).resolves.toMatchObject({ version: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { fromKafkaMessage, loadLocalTrustStore, type RecordedEvent, sharedEventRejection } from '@naperj/messaging';
 import { shutdownTelemetry, startTelemetry } from '@naperj/service-kit';
-import { context, trace } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { isWrapped } from '@opentelemetry/instrumentation';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -56,15 +56,21 @@ describe('what the relay publishes', () => {
     return { message, decoded: result.decoded };
   }
 
-  it('carries the traceparent of the request that appended the event, under the kafkajs instrumentation', () => {
-    const { traceId, spanId } = exporter.getFinishedSpans().find((span) => span.name === 'DELETE /api/v1/experts/:id')!.spanContext();
-    expect(recorded.traceparent).toBe(`00-${traceId}-${spanId}-01`);
-    expect(decoded(bed.privateTopic).message.headers['traceparent']).toBe(recorded.traceparent);
-    expect(decoded(bed.sharedTopic).message.headers['traceparent']).toBe(recorded.traceparent);
+  it("continues the request's trace in a send span per message, which the message's traceparent names", () => {
+    const request = exporter.getFinishedSpans().find((span) => span.name === 'DELETE /api/v1/experts/:id')!.spanContext();
+    expect(recorded.traceparent).toBe(`00-${request.traceId}-${request.spanId}-01`);
+    for (const topic of [bed.privateTopic, bed.sharedTopic]) {
+      const send = exporter.getFinishedSpans().find((span) => span.name === `send ${topic}`)!;
+      expect(send.parentSpanContext?.spanId).toBe(request.spanId);
+      expect(decoded(topic).message.headers['traceparent']).toBe(`00-${request.traceId}-${send.spanContext().spanId}-01`);
+    }
+  });
 
+  it('keeps the kafkajs instrumentation from tracing the relay, which still traces other producers', () => {
     expect(isWrapped(kafkajs.Kafka.prototype.producer)).toBe(true);
     expect(messages.find((m) => m.key === 'control')!.headers['traceparent']).not.toBe(CONTROL_TRACEPARENT);
-    expect(exporter.getFinishedSpans().map((span) => span.name)).not.toContain(`send ${bed.sharedTopic}`);
+    const kafkajsSpans = exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.PRODUCER && span.instrumentationScope.name.includes('kafkajs'));
+    expect(kafkajsSpans.map((span) => span.name)).toEqual([`send ${bed.privateTopic}`]);
   });
 
   it('is signed by the node, each view with its own ce_id, type, time and classification', async () => {
@@ -84,7 +90,7 @@ describe('what the relay publishes', () => {
         time: recorded.recordedAt.toISOString(),
         subject: 'expert-withdrawn',
         dataclassification: delivery.dataclassification,
-        traceparent: recorded.traceparent,
+        traceparent: message.headers['traceparent'],
         data: delivery.data,
       });
     }

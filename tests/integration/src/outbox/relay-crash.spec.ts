@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@naperj/messaging';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT, TEST_KAFKA_BROKERS } from '../engines/engines-cli';
+import { TEST_KAFKA_BROKERS } from '../engines/engines-cli';
+import { spawnTypeScript } from '../processes/typescript-process';
 import { countById, OutboxBed, type ReadMessage } from './outbox.fixture';
 
 interface RelayProcess {
@@ -9,8 +10,6 @@ interface RelayProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output: () => string;
 }
-
-const TYPESCRIPT_HOOKS = join(REPO_ROOT, 'libs/service-kit/src/telemetry/testing/typescript-hooks.mts');
 
 describe('a relay process killed by SIGKILL', () => {
   const bed = new OutboxBed();
@@ -24,27 +23,13 @@ describe('a relay process killed by SIGKILL', () => {
 
   /** The relay as its own Node process, running our TypeScript as tsc compiles it. */
   function startRelay(crash?: 'before-publish' | 'before-mark'): RelayProcess {
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=development',
-        '--disable-warning=TimeoutNegativeWarning',
-        ...['--import', TYPESCRIPT_HOOKS, '--import', join(__dirname, 'directory-imports.hooks.mts')],
-        join(__dirname, 'relay.process.ts'),
-      ],
-      {
-        env: {
-          ...process.env,
-          NODE_OPTIONS: '',
-          MONGODB_URI: bed.databaseUri,
-          EVENTS_COLLECTION: bed.collection,
-          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-          NAPERJ_SECRETS_DIR: bed.secretsDir,
-          ...(crash ? { RELAY_CRASH: crash } : {}),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnTypeScript(join(__dirname, 'relay.process.ts'), {
+      MONGODB_URI: bed.databaseUri,
+      EVENTS_COLLECTION: bed.collection,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+      NAPERJ_SECRETS_DIR: bed.secretsDir,
+      ...(crash ? { RELAY_CRASH: crash } : {}),
+    });
     started.push(child);
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,7 @@
 /**
  * `node --import` this to run the TypeScript of this repository as tsc compiles it (CommonJS
- * that require()s ESM NestJS), without a build: how instrument.spec.ts starts a service
- * process exactly as production loads one.
+ * that require()s ESM NestJS), without a build: how tests start a service process exactly as
+ * production loads one. With `--conditions=development` our libraries load from source.
  */
 import { readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
@@ -23,9 +23,13 @@ registerHooks({
     try {
       return nextResolve(specifier, context);
     } catch (error) {
-      // Our sources import each other without extension, as tsc resolves them.
+      // Our sources import files without extension and folders by their index, as tsc resolves them.
       if (!specifier.startsWith('.')) throw error;
-      return nextResolve(`${specifier}.ts`, context);
+      try {
+        return nextResolve(`${specifier}.ts`, context);
+      } catch {
+        return nextResolve(`${specifier}/index.ts`, context);
+      }
     }
   },
   load(url, context, nextLoad) {
