@@ -6,3 +6,4 @@ export * from './ports/local-service-port';
 export * from './auth/roles';
 export * from './domain';
 export * from './events';
+export * from './rest';

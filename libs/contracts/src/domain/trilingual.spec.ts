@@ -40,6 +40,12 @@ describe('trilingual text', () => {
     ]);
   });
 
+  it('leaves a missing original language to its own rule', () => {
+    expect(errors({ title: { en: 'Community health workers' } })).toEqual([
+      'originalLanguage must be one of the following values: en, es, fr',
+    ]);
+  });
+
   it('rejects a blank original', () => {
     const blank = { title: { es: '   ', en: 'Community health workers' }, originalLanguage: 'es' };
     expect(errors(blank)).toContain(

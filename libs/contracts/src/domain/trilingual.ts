@@ -60,8 +60,12 @@ export function HasOriginalLanguage(
         ...options,
       },
       validator: {
-        validate: (value, args) =>
-          hasTextIn(value, (args?.object as Record<string, unknown>)[languageProperty]),
+        // Without a language there is nothing to hold the text to: the language
+        // property's own rule reports it, and a partial update (PATCH) is checked merged.
+        validate: (value, args) => {
+          const language = (args?.object as Record<string, unknown>)[languageProperty];
+          return language === undefined || hasTextIn(value, language);
+        },
       },
     });
   };

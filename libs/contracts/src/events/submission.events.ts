@@ -56,48 +56,65 @@ export class SubmissionReview {
   @IsTimestamp() reviewedAt!: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's base, any class
+type Base = abstract new (...args: any[]) => object;
+
+/**
+ * The fields an agency writes, added to `base`: the content every view of a submission
+ * shows, and what the REST API accepts. With `partial` (a PATCH body) each may be left out;
+ * the merged result is then checked whole.
+ */
+export function WithSubmissionFields<B extends Base>(base: B, { partial = false } = {}) {
+  const OptionalWhenPartial: PropertyDecorator = partial ? IsOptional() : () => undefined;
+
+  abstract class SubmissionFields extends base {
+    @OptionalWhenPartial @IsIn(SUBMISSION_KINDS) kind!: SubmissionKind;
+
+    @OptionalWhenPartial
+    @NestedObject(() => TrilingualTitle)
+    @HasOriginalLanguage('originalLanguage')
+    title!: TrilingualTitle;
+
+    @OptionalWhenPartial
+    @NestedObject(() => TrilingualText)
+    @HasOriginalLanguage('originalLanguage')
+    summary!: TrilingualText;
+
+    @IsOptional()
+    @NestedObject(() => TrilingualLongText)
+    @HasOriginalLanguage('originalLanguage')
+    body?: TrilingualLongText;
+
+    @OptionalWhenPartial @IsIn(LANGUAGES) originalLanguage!: Language;
+
+    @OptionalWhenPartial @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas!: ActionArea[];
+
+    @IsOptional()
+    @IsArray()
+    @ArrayUnique()
+    @ArrayMaxSize(30)
+    @IsSdgTarget({ each: true })
+    sdgTargets?: string[];
+
+    @IsOptional() @IsSubsetOf(FRAMEWORKS) frameworks?: Framework[];
+
+    /** Populations concerned, as the agency names them (e.g. "Pueblos indígenas"). */
+    @IsOptional() @IsTextList({ maxSize: 20, maxLength: TITLE_MAX_LENGTH }) populations?: string[];
+
+    @IsOptional() @NestedObject(() => Evidence) evidence?: Evidence;
+
+    @IsOptional()
+    @IsArray()
+    @ArrayUnique()
+    @ArrayMaxSize(20)
+    @IsHttpLink({ each: true })
+    links?: string[];
+  }
+  return SubmissionFields;
+}
+
 /** What every view of a submission shows: the agency's contribution. */
-export abstract class SubmissionContent extends EventData {
-  @IsIn(SUBMISSION_KINDS) kind!: SubmissionKind;
-
-  @NestedObject(() => TrilingualTitle)
-  @HasOriginalLanguage('originalLanguage')
-  title!: TrilingualTitle;
-
-  @NestedObject(() => TrilingualText)
-  @HasOriginalLanguage('originalLanguage')
-  summary!: TrilingualText;
-
-  @IsOptional()
-  @NestedObject(() => TrilingualLongText)
-  @HasOriginalLanguage('originalLanguage')
-  body?: TrilingualLongText;
-
-  @IsIn(LANGUAGES) originalLanguage!: Language;
-
-  @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas!: ActionArea[];
-
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(30)
-  @IsSdgTarget({ each: true })
-  sdgTargets?: string[];
-
-  @IsOptional() @IsSubsetOf(FRAMEWORKS) frameworks?: Framework[];
-
-  /** Populations concerned, as the agency names them (e.g. "Pueblos indígenas"). */
-  @IsOptional() @IsTextList({ maxSize: 20, maxLength: TITLE_MAX_LENGTH }) populations?: string[];
-
-  @IsOptional() @NestedObject(() => Evidence) evidence?: Evidence;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @IsHttpLink({ each: true })
-  links?: string[];
-
+export abstract class SubmissionContent extends WithSubmissionFields(EventData) {
   /** The submitting agency, shown with the submission. */
   @IsAgency() agency!: string;
 
