@@ -1,0 +1,255 @@
+/**
+ * `POST /api/v1/submissions` through the full submissions service (auth, validation,
+ * throttling, request logs, metrics, traces, the draft and its event in the outbox, the
+ * relay publishing it) vs the bare NestJS + mongoose endpoint of ingest-baseline.mts that
+ * inserts the same document into the same FerretDB, in the same run.
+ *
+ * Each server is a process of its own with a database of its own; autocannon drives both
+ * from this process with the same request, connections and number of requests. Rounds
+ * alternate which goes first. Any answer but 201 aborts the run with the statuses counted.
+ * Reports median requests/s, p50 and p99 latency per series, and service/baseline ratios.
+ */
+import autocannon from 'autocannon';
+import mongoose from 'mongoose';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { enginesDown, enginesStatus, enginesUp } from '../deploy/local/engines.mts';
+import { LOG_DIR, REPO_ROOT } from '../deploy/local/paths.mts';
+import { logFile, tailLog } from '../deploy/local/processes.mts';
+import { kafkaBrokers, nodeTopology } from '../deploy/local/topology.mts';
+import { median, percentile, ratePerSecond, report, type Sample } from './measure.mts';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARMUP_REQUESTS = 100;
+const COUNTRY = 'mx';
+const FERRETDB = `mongodb://127.0.0.1:${nodeTopology(COUNTRY).ferretdbPort}`;
+// Databases of their own, so the benchmark never touches the node's `naperj` data.
+const SERVICE_DB = 'naperj-bench-ingest';
+const BASELINE_DB = 'naperj-bench-ingest-baseline';
+const SUBMISSIONS_MAIN = join(REPO_ROOT, 'services/submissions/dist/main.js');
+const START_TIMEOUT_MS = 60_000;
+const DRAIN_TIMEOUT_MS = 120_000;
+
+const BODY = JSON.stringify({
+  kind: 'practice',
+  title: { es: 'Promotoras comunitarias de salud', en: 'Community health promoters' },
+  summary: {
+    es: 'Una red de promotoras acompaña a las familias en su lengua materna.',
+    en: 'A network of promoters accompanies families in their mother tongue.',
+  },
+  originalLanguage: 'es',
+  actionAreas: ['health-equity'],
+  sdgTargets: ['10.2', '3.8'],
+  frameworks: ['sdg'],
+  sharing: 'trilateral',
+});
+
+interface Server {
+  name: string;
+  url: string;
+  log: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server that prints `listening on http://…`; its output goes to .run/logs/bench-ingest-<name>.log. */
+async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<Server> {
+  const logName = `bench-ingest-${name}`;
+  mkdirSync(LOG_DIR, { recursive: true });
+  const out = openSync(logFile(logName), 'w');
+  // Only PATH is inherited, so a developer's OTEL_*, LOG_LEVEL or PORT cannot change what is measured.
+  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(kill);
+  };
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(readFileSync(logFile(logName), 'utf8'))?.[1];
+    if (url) return { name, url, log: logFile(logName), stop };
+    await sleep(100);
+  }
+  await stop();
+  throw new Error(`${name} did not start listening within ${START_TIMEOUT_MS / 1000} s:\n${tailLog(logName)}`);
+}
+
+async function waitForReady(server: Server): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${server.url}/health/ready`).catch(() => undefined);
+    if (response?.ok) return;
+    await sleep(250);
+  }
+  throw new Error(`${server.name} was not ready within ${START_TIMEOUT_MS / 1000} s; see ${server.log}`);
+}
+
+function devToken(secretsDir: string): Promise<string> {
+  return promisify(execFile)(
+    process.execPath,
+    [join(REPO_ROOT, 'deploy/local/token.mts'), '--country', COUNTRY, '--roles', 'submitter', '--agency', 'SRE'],
+    { env: { ...process.env, NAPERJ_SECRETS_DIR: secretsDir } },
+  ).then(({ stdout }) => stdout.trim());
+}
+
+/** Sends `requests` POSTs over CONNECTIONS keep-alive connections, each sending its next request once answered. */
+async function load(server: Server, requests: number, headers: Record<string, string>): Promise<Sample> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let lastResponse = 0;
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon(
+      {
+        url: `${server.url}/api/v1/submissions`,
+        method: 'POST',
+        headers,
+        body: BODY,
+        connections: CONNECTIONS,
+        amount: requests,
+        // A refused or reset connection ends the round instead of being retried forever.
+        bailout: 1,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    // autocannon's own histogram has whole milliseconds, and its run ends only at the next
+    // 1 s sampling tick: the times are taken per response here instead.
+    run.on('response', (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      lastResponse = performance.now();
+    });
+  });
+  const unexpected = [...statuses].filter(([status]) => status !== 201);
+  if (unexpected.length > 0 || result.errors > 0) {
+    const answered = [...statuses].map(([status, n]) => `${status} ×${n}`).join(', ') || 'nothing';
+    const example = await fetch(`${server.url}/api/v1/submissions`, { method: 'POST', headers, body: BODY })
+      .then(async (r) => `${r.status} ${await r.text()}`)
+      .catch((error: unknown) => String(error));
+    throw new Error(
+      `${server.name} answered ${answered} to ${requests} requests (${result.errors} errors, ${result.timeouts} timeouts); ` +
+        `every one must be 201.\nOne more request answered: ${example.slice(0, 600)}\nLog: ${server.log}`,
+    );
+  }
+  return { count: requests, ms: lastResponse - t0, latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) } };
+}
+
+/**
+ * Waits until the service's relay has published an event for every accepted draft, so
+ * that its publishing never runs during a baseline round.
+ */
+async function waitForRelay(server: Server, accepted: number): Promise<void> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  let published = 0;
+  while (Date.now() < deadline) {
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    published = [...metrics.matchAll(/^naperj_outbox_published_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    if (published >= accepted) return;
+    await sleep(100);
+  }
+  throw new Error(`${server.name}'s relay published ${published} events for ${accepted} drafts within ${DRAIN_TIMEOUT_MS / 1000} s; see ${server.log}`);
+}
+
+if (!existsSync(SUBMISSIONS_MAIN)) throw new Error(`${SUBMISSIONS_MAIN} is missing: build it (npm run bench builds it first)`);
+const loadAverage = loadavg()[0]!;
+// Engines someone else runs are reused and left running: a watchdog owned by this process
+// would stop them once the benchmark ends.
+const enginesRunning = (await enginesStatus([COUNTRY])).every((engine) => engine.ready);
+const startedEngines = enginesRunning ? [] : await enginesUp([COUNTRY], { owner: process.pid, log: () => undefined });
+const ferretdb = await mongoose.createConnection(FERRETDB).asPromise();
+const dropDatabases = () => Promise.all([SERVICE_DB, BASELINE_DB].map((name) => ferretdb.useDb(name).dropDatabase()));
+const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-bench-secrets-'));
+const servers: Server[] = [];
+
+try {
+  await dropDatabases(); // what an interrupted run may have left
+  const token = await devToken(secretsDir);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const baseline = await startServer('baseline', [join(import.meta.dirname, 'ingest-baseline.mts')], {
+    PORT: '0',
+    MONGODB_URI: `${FERRETDB}/${BASELINE_DB}`,
+  });
+  servers.push(baseline);
+  const service = await startServer('submissions', [SUBMISSIONS_MAIN], {
+    NODE_COUNTRY: COUNTRY,
+    PORT: '0',
+    KAFKA_BROKERS: kafkaBrokers(COUNTRY),
+    MONGODB_URI: `${FERRETDB}/${SERVICE_DB}`,
+    NAPERJ_SECRETS_DIR: secretsDir,
+    // Production's level: the request log is part of what the full stack costs.
+    LOG_LEVEL: 'info',
+    // One caller sends every request; the per-caller write limit would answer 429.
+    RATE_LIMIT_WRITES_PER_MINUTE: '999999',
+  });
+  servers.push(service);
+  await waitForReady(service);
+
+  const baselineSamples: Sample[] = [];
+  const serviceSamples: Sample[] = [];
+  let accepted = 0;
+  const runBaseline = async (requests: number) => load(baseline, requests, headers);
+  const runService = async (requests: number) => {
+    const sample = await load(service, requests, headers);
+    accepted += requests;
+    await waitForRelay(service, accepted);
+    return sample;
+  };
+  // Warm-up: connections, JIT, mongoose models, FerretDB tables and the service's topics.
+  await runBaseline(WARMUP_REQUESTS);
+  await runService(WARMUP_REQUESTS);
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      baselineSamples.push(await runBaseline(REQUESTS));
+      serviceSamples.push(await runService(REQUESTS));
+    } else {
+      serviceSamples.push(await runService(REQUESTS));
+      baselineSamples.push(await runBaseline(REQUESTS));
+    }
+    console.log(`round ${round + 1}/${ROUNDS} done`);
+  }
+
+  const stored = await ferretdb.useDb(BASELINE_DB).collection('submissions').countDocuments();
+  if (stored !== WARMUP_REQUESTS + ROUNDS * REQUESTS) throw new Error(`the baseline stored ${stored} drafts for ${WARMUP_REQUESTS + ROUNDS * REQUESTS} requests`);
+
+  const medianOf = (samples: Sample[], pick: (s: Sample) => number) => median(samples.map(pick));
+  report(
+    'ingest',
+    {
+      requests: REQUESTS,
+      rounds: ROUNDS,
+      connections: CONNECTIONS,
+      warmupRequests: WARMUP_REQUESTS,
+      loadGenerator: 'autocannon (closed loop, same process as the bench)',
+      database: 'FerretDB 1.24 (SQLite)',
+      serviceLogLevel: 'info',
+      loadAverage1mAtStart: loadAverage,
+    },
+    [
+      { name: 'bare NestJS + mongoose', samples: baselineSamples },
+      { name: 'submissions service', samples: serviceSamples },
+    ],
+    {
+      'service / baseline (rate)': medianOf(serviceSamples, ratePerSecond) / medianOf(baselineSamples, ratePerSecond),
+      'service / baseline (p50)': medianOf(serviceSamples, (s) => s.latency!.p50) / medianOf(baselineSamples, (s) => s.latency!.p50),
+      'service / baseline (p99)': medianOf(serviceSamples, (s) => s.latency!.p99) / medianOf(baselineSamples, (s) => s.latency!.p99),
+    },
+  );
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+  await dropDatabases().catch(() => undefined);
+  await ferretdb.close();
+  rmSync(secretsDir, { recursive: true, force: true });
+  if (startedEngines.length > 0) await enginesDown([COUNTRY]);
+}
