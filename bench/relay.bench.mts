@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { Partitioners } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
-import { enginesDown, enginesUp } from '../deploy/local/engines.mts';
+import { enginesDown, enginesStatus, enginesUp } from '../deploy/local/engines.mts';
 import { kafkaBrokers, mongodbUri } from '../deploy/local/topology.mts';
 import { report, type Sample } from './measure.mts';
 
@@ -33,7 +33,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCH = 100;
 const COUNTRY = 'mx';
 
-const started = await enginesUp([COUNTRY], { owner: process.pid, log: () => undefined });
+// Engines someone else runs are reused and left running: a watchdog owned by this process
+// would stop them once the benchmark ends.
+const running = (await enginesStatus([COUNTRY])).every((engine) => engine.ready);
+const started = running ? [] : await enginesUp([COUNTRY], { owner: process.pid, log: () => undefined });
 const brokers = [kafkaBrokers(COUNTRY)];
 const signer = await loadOrCreateEventSigner(mkdtempSync(join(tmpdir(), 'naperj-bench-')), COUNTRY);
 const kafka = createKafka({ brokers, clientId: 'bench-raw', log: () => undefined });
