@@ -6,3 +6,4 @@ export * from './envelope';
 export * from './keys';
 export * from './consumer';
 export * from './outbox';
+export * from './projection';

@@ -9,3 +9,5 @@ export * from './kafka';
 export * from './logging';
 export * from './metrics';
 export * from './telemetry';
+export * from './http/entity-tag';
+export * from './errors/request-validation.exception';

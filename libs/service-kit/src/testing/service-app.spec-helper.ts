@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp } from './create-test-app';
 
-/** The checks every service's AppModule passes: it boots with the kit, is live, documents its API. */
+/**
+ * The checks every service's AppModule passes: it boots with the kit, is live, documents its
+ * API. Kafka is out of reach: were this app to join the node's consumer groups, it would take
+ * partitions from the integration tests' service.
+ */
+const UNREACHABLE_KAFKA = '127.0.0.1:1';
+
 export function describeServiceApp(service: ServiceName, appModule: Type<unknown>): void {
   describe(`${service} app`, () => {
     let app: INestApplication;
@@ -14,7 +20,12 @@ export function describeServiceApp(service: ServiceName, appModule: Type<unknown
     beforeAll(async () => {
       app = await createTestApp(appModule, {
         service,
-        env: { NODE_COUNTRY: 'mx', NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')), LOG_LEVEL: 'silent' },
+        env: {
+          NODE_COUNTRY: 'mx',
+          KAFKA_BROKERS: UNREACHABLE_KAFKA,
+          NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')),
+          LOG_LEVEL: 'silent',
+        },
       });
     });
 

@@ -1,0 +1,19 @@
+import { EventConsumerModule } from '@naperj/messaging';
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CatalogEntry, CatalogEntrySchema } from './catalog-entry.schema';
+import { CatalogRepository } from './catalog.repository';
+import { OwnCatalogProjection } from './own-catalog.projection';
+import { PeerCatalogProjection } from './peer-catalog.projection';
+
+/** The node's catalog: its own submissions and its partners' published ones. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: CatalogEntry.name, schema: CatalogEntrySchema }]),
+    EventConsumerModule.forFeature({ group: 'peer-catalog', subscriptions: [{ shared: 'submissions' }], handlers: [PeerCatalogProjection] }),
+    EventConsumerModule.forFeature({ group: 'own-catalog', subscriptions: [{ private: 'submissions' }], handlers: [OwnCatalogProjection] }),
+  ],
+  providers: [CatalogRepository, PeerCatalogProjection, OwnCatalogProjection],
+  exports: [CatalogRepository],
+})
+export class CatalogModule {}

@@ -1,0 +1,32 @@
+import { EVENT_TYPES, type RemovalData, type SubmissionData } from '@naperj/contracts';
+import { type CloudEvent, OnEvent } from '@naperj/messaging';
+import { Injectable } from '@nestjs/common';
+import { CatalogRepository } from './catalog.repository';
+
+const T = EVENT_TYPES;
+
+/**
+ * The node's own submissions into the catalog, from its private topic. A use case already
+ * wrote each change itself; this repairs the catalog when the process stopped between
+ * recording an event and writing the entry. Older versions are expected here and skipped.
+ */
+@Injectable()
+export class OwnCatalogProjection {
+  constructor(private readonly catalog: CatalogRepository) {}
+
+  @OnEvent(T.submissionDrafted, { from: 'private' })
+  @OnEvent(T.submissionUpdated, { from: 'private' })
+  @OnEvent(T.submissionSubmitted, { from: 'private' })
+  @OnEvent(T.submissionReviewed, { from: 'private' })
+  @OnEvent(T.submissionChangesRequested, { from: 'private' })
+  @OnEvent(T.submissionRejected, { from: 'private' })
+  @OnEvent(T.submissionPublished, { from: 'private' })
+  async changed({ data }: CloudEvent<SubmissionData>): Promise<void> {
+    await this.catalog.saveOwn(data);
+  }
+
+  @OnEvent(T.submissionWithdrawn, { from: 'private' })
+  async withdrawn({ data }: CloudEvent<RemovalData>): Promise<void> {
+    await this.catalog.withdrawOwn(data);
+  }
+}

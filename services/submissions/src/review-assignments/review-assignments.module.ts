@@ -1,0 +1,16 @@
+import { EventConsumerModule } from '@naperj/messaging';
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ReviewAssignment, ReviewAssignmentSchema } from './review-assignment.schema';
+import { ReviewAssignmentProjection } from './review-assignment.projection';
+import { ReviewAssignmentsRepository } from './review-assignments.repository';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: ReviewAssignment.name, schema: ReviewAssignmentSchema }]),
+    EventConsumerModule.forFeature({ group: 'review-assignments', subscriptions: [{ private: 'expert-network' }], handlers: [ReviewAssignmentProjection] }),
+  ],
+  providers: [ReviewAssignmentsRepository, ReviewAssignmentProjection],
+  exports: [ReviewAssignmentsRepository],
+})
+export class ReviewAssignmentsModule {}
