@@ -107,3 +107,45 @@ describe('readiness and database outages (real FerretDB and Kafka)', () => {
     await request(app.getHttpServer()).get('/api/v1/probe/count').expect(200, { count: 0 });
   });
 });
+
+describe('a service started while its database is down (real FerretDB and Kafka)', () => {
+  let db: PrivateFerretdb;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await PrivateFerretdb.create();
+    app = await createTestApp(ProbeModule, {
+      service: 'submissions',
+      env: {
+        NODE_COUNTRY: 'mx',
+        MONGODB_URI: db.uri,
+        KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+        NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')),
+        LOG_LEVEL: 'silent',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.dispose();
+  });
+
+  it('keeps running, not ready, and becomes ready once the database starts', async () => {
+    // Past the first connection's 2 s timeout, whose failure once ended the process.
+    await sleep(3000);
+    const down = await request(app.getHttpServer()).get('/health/ready');
+    expect(down.status).toBe(503);
+    expect(down.body.checks).toMatchObject({ mongodb: { status: 'down' } });
+
+    await db.start();
+    const deadline = Date.now() + 30_000;
+    let ready = down;
+    while (ready.status !== 200 && Date.now() < deadline) {
+      await sleep(250);
+      ready = await request(app.getHttpServer()).get('/health/ready');
+    }
+    expect(ready.status).toBe(200);
+    await request(app.getHttpServer()).get('/api/v1/probe/count').expect(200, { count: 0 });
+  }, 60_000);
+});
