@@ -33,6 +33,7 @@ const FERRETDB = `mongodb://127.0.0.1:${nodeTopology(COUNTRY).ferretdbPort}`;
 const SERVICE_DB = 'naperj-bench-ingest';
 const BASELINE_DB = 'naperj-bench-ingest-baseline';
 const SUBMISSIONS_MAIN = join(REPO_ROOT, 'services/submissions/dist/main.js');
+const REQUEST_TIMEOUT_S = 10;
 const START_TIMEOUT_MS = 60_000;
 const DRAIN_TIMEOUT_MS = 120_000;
 
@@ -119,6 +120,7 @@ async function load(server: Server, requests: number, headers: Record<string, st
         body: BODY,
         connections: CONNECTIONS,
         amount: requests,
+        timeout: REQUEST_TIMEOUT_S,
         // A refused or reset connection ends the round instead of being retried forever.
         bailout: 1,
       },
@@ -139,7 +141,7 @@ async function load(server: Server, requests: number, headers: Record<string, st
       .then(async (r) => `${r.status} ${await r.text()}`)
       .catch((error: unknown) => String(error));
     throw new Error(
-      `${server.name} answered ${answered} to ${requests} requests (${result.errors} errors, ${result.timeouts} timeouts); ` +
+      `${server.name} answered ${answered} to ${requests} requests (${result.errors} errors, of which ${result.timeouts} had no answer within ${REQUEST_TIMEOUT_S} s); ` +
         `every one must be 201.\nOne more request answered: ${example.slice(0, 600)}\nLog: ${server.log}`,
     );
   }
@@ -161,6 +163,8 @@ async function waitForRelay(server: Server, accepted: number): Promise<void> {
   }
   throw new Error(`${server.name}'s relay published ${published} events for ${accepted} drafts within ${DRAIN_TIMEOUT_MS / 1000} s; see ${server.log}`);
 }
+
+const brief = (sample: Sample) => `${Math.round(ratePerSecond(sample))}/s p99 ${Math.round(sample.latency!.p99)} ms`;
 
 if (!existsSync(SUBMISSIONS_MAIN)) throw new Error(`${SUBMISSIONS_MAIN} is missing: build it (npm run bench builds it first)`);
 const loadAverage = loadavg()[0]!;
@@ -217,7 +221,7 @@ try {
       serviceSamples.push(await runService(REQUESTS));
       baselineSamples.push(await runBaseline(REQUESTS));
     }
-    console.log(`round ${round + 1}/${ROUNDS} done`);
+    console.log(`round ${round + 1}/${ROUNDS}: baseline ${brief(baselineSamples[round]!)}, service ${brief(serviceSamples[round]!)}`);
   }
 
   const stored = await ferretdb.useDb(BASELINE_DB).collection('submissions').countDocuments();
