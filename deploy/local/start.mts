@@ -1,8 +1,9 @@
 /**
- * `npm start`: each country's engines and four services (default: the mx node), their URLs,
- * then waits. Ctrl-C stops everything it started; the data stays for the next start.
+ * `npm start`: the federation (default: us, mx and ca), each country's engines and four
+ * services, a demo dataset on first start, their URLs, then waits. Ctrl-C stops everything
+ * it started; the data stays for the next start (`--fresh` wipes it).
  *
- *   node deploy/local/start.mts [--countries mx] [--fresh]
+ *   node deploy/local/start.mts [--countries us,mx,ca] [--fresh]
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,10 @@ import { enginesDown, enginesUp } from './engines.mts';
 import { REPO_ROOT } from './paths.mts';
 import { MissingPrerequisiteError } from './prerequisites.mts';
 import { type ManagedProcess, findManaged, isPortOpen, logFile, spawnManaged, stopManaged, waitUntilReady } from './processes.mts';
-import { type Country, SERVICES, type Service, kafkaBrokers, mongodbUri, parseCountries, servicePort } from './topology.mts';
+import { seedNode } from './seed.mts';
+import { COUNTRIES, type Country, SERVICES, type Service, kafkaBrokers, mongodbUri, parseCountries, servicePort } from './topology.mts';
 
-const SERVICE_READY_TIMEOUT_MS = 60_000;
+const SERVICE_READY_TIMEOUT_MS = 180_000;
 const SERVICE_STOP_GRACE_MS = 15_000;
 
 interface RunningService {
@@ -48,9 +50,10 @@ async function startService(country: Country, service: Service, countries: Count
   return { country, service, port, managed };
 }
 
-async function answersLive(port: number): Promise<boolean> {
+/** Ready: its database and Kafka answer (ARCHITECTURE.md §6). */
+async function answersReady(port: number): Promise<boolean> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
     return response.ok;
   } catch {
     return false;
@@ -59,7 +62,7 @@ async function answersLive(port: number): Promise<boolean> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { countries: { type: 'string', default: 'mx' }, fresh: { type: 'boolean', default: false } },
+    options: { countries: { type: 'string', default: COUNTRIES.join(',') }, fresh: { type: 'boolean', default: false } },
   });
   const countries = parseCountries(values.countries);
   const startedAt = Date.now();
@@ -83,21 +86,28 @@ async function main(): Promise<void> {
     for (const country of countries) {
       for (const service of SERVICES) services.push(await startService(country, service, countries));
     }
-    await Promise.all(services.map((s) => waitUntilReady(s.managed, () => answersLive(s.port), SERVICE_READY_TIMEOUT_MS)));
+    await Promise.all(services.map((s) => waitUntilReady(s.managed, () => answersReady(s.port), SERVICE_READY_TIMEOUT_MS)));
+    const readyAfterS = (Date.now() - startedAt) / 1000;
+    for (const country of countries) {
+      const seeded = await seedNode(country);
+      if (seeded > 0) console.log(`Seeded ${country}: ${seeded} published submissions`);
+    }
+    console.log(`\nnaperj is running: all ${services.length} services ready in ${readyAfterS.toFixed(1)} s. Ctrl-C stops it.\n`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await stop(1);
     return;
   }
 
-  console.log(`\nnaperj is running (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl-C stops it.\n`);
   for (const country of countries) {
     console.log(`  ${country}  Kafka ${kafkaBrokers(country)}   MongoDB (FerretDB) ${mongodbUri(country)}`);
     for (const s of services.filter((x) => x.country === country)) {
-      console.log(`      ${s.service.padEnd(22)} http://127.0.0.1:${s.port}/health/live`);
+      const home = s.service === 'reporting' ? `http://127.0.0.1:${s.port}/   (dashboard)` : `http://127.0.0.1:${s.port}/api/docs`;
+      console.log(`      ${s.service.padEnd(22)} ${home}`);
     }
   }
-  console.log(`\n  Logs: ${join(REPO_ROOT, '.run', 'logs')}`);
+  console.log(`\n  A token for curl: npm run -s token -- --country mx --roles submitter,reviewer --agency SRE`);
+  console.log(`  Logs: ${join(REPO_ROOT, '.run', 'logs')}`);
 
   // This timer also keeps the process alive until a signal arrives.
   setInterval(() => {

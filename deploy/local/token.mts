@@ -127,6 +127,12 @@ async function signToken({ country, roles, agency, sub, expiresIn }: TokenReques
     .sign(await importJWK(privateJwk, 'EdDSA'));
 }
 
+/** A dev token of the country's local issuer, as the CLI prints it; for tools such as the seed. */
+export async function issueLocalToken(request: Omit<TokenRequest, 'sub' | 'expiresIn'> & Partial<Pick<TokenRequest, 'sub' | 'expiresIn'>>, secretsDir = '.secrets'): Promise<string> {
+  const complete: TokenRequest = { ...request, sub: request.sub ?? defaultDevSubject(request.country, request.agency), expiresIn: request.expiresIn ?? '1h' };
+  return signToken(complete, await loadOrCreatePrivateJwk(secretsDir, request.country));
+}
+
 async function main(): Promise<number> {
   let request: TokenRequest;
   try {
@@ -141,12 +147,14 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+if (import.meta.main) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
