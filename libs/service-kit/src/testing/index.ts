@@ -1,2 +1,3 @@
 export * from './create-test-app';
 export * from './service-app.spec-helper';
+export * from '../telemetry/testing/otlp-collector';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
 import { spawnTypeScript } from '../processes/typescript-process';
-import { type CollectedSpan, OtlpCollector } from './otlp-collector';
+import { type CollectedSpan, OtlpCollector } from '@naperj/service-kit/testing';
 
 const SERVER = 2;
 const PRODUCER = 4;

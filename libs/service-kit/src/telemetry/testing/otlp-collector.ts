@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** A span as an OpenTelemetry collector receives it over OTLP/HTTP JSON, flattened. */
 export interface CollectedSpan {
   service: string;
+  /** The node the span comes from: its `naperj.country` resource attribute. */
+  country: string;
   scope: string;
   name: string;
   /** OTLP's SpanKind: 2 server, 4 producer, 5 consumer. */
@@ -46,10 +48,17 @@ export class OtlpCollector {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (request.url === '/v1/traces') this.spans.push(...flatten(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpRequest));
+      if (request.url === '/v1/traces') {
+        const spans = flatten(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpRequest);
+        this.spans.push(...spans);
+        this.onSpans?.(spans);
+      }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
+
+  /** `onSpans` sees each export as it arrives, e.g. to hand spans to another process. */
+  constructor(private readonly onSpans?: (spans: CollectedSpan[]) => void) {}
 
   /** Listens on a free loopback port; resolves to the endpoint a service exports to. */
   async start(): Promise<string> {
@@ -64,10 +73,13 @@ export class OtlpCollector {
 
 function flatten({ resourceSpans }: OtlpRequest): CollectedSpan[] {
   return resourceSpans.flatMap(({ resource, scopeSpans }) => {
-    const service = String(attributesOf(resource.attributes)['service.name']);
+    const resourceAttributes = attributesOf(resource.attributes);
+    const service = String(resourceAttributes['service.name']);
+    const country = String(resourceAttributes['naperj.country']);
     return scopeSpans.flatMap(({ scope, spans }) =>
       spans.map(({ name, kind, traceId, spanId, parentSpanId, attributes }) => ({
         service,
+        country,
         scope: scope.name,
         name,
         kind,

@@ -1,0 +1,127 @@
+import { type CountryCode, localKafkaBrokers, localServicePort, type Role } from '@naperj/contracts';
+import { createKafka, type DecodedEvent, fromKafkaMessage } from '@naperj/messaging';
+import { issueDevToken } from '@naperj/service-kit';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CollectedSpan } from '@naperj/service-kit/testing';
+import { REPO_ROOT, SPANS_FILE } from './federation-paths';
+
+export interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON as the API answers it
+  etag: string | null;
+}
+
+/** A person of an agency on one node, holding a token of that node's issuer. */
+export class Caller {
+  private constructor(
+    readonly country: CountryCode,
+    private readonly token: string,
+  ) {}
+
+  static async of(country: CountryCode, roles: Role[], agency: string, sub = `e2e-${country}-${roles.join('-')}`): Promise<Caller> {
+    return new Caller(country, await issueDevToken({ secretsDir: join(REPO_ROOT, '.secrets'), country, agency, roles, sub }));
+  }
+
+  async call(method: string, path: string, body?: object, ifMatch?: number): Promise<Answer> {
+    const response = await fetch(`http://127.0.0.1:${localServicePort(this.country, 'submissions')}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(ifMatch !== undefined ? { 'if-match': `"${ifMatch}"` } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, etag: response.headers.get('etag') };
+  }
+}
+
+/** A node's agency publishing a submission through its whole review; resolves when it is published. */
+export async function publish(submitter: Caller, reviewer: Caller, fields: object): Promise<{ id: string; publishedAt: number }> {
+  const created = await submitter.call('POST', '/submissions', fields);
+  if (created.status !== 201) throw new Error(`draft refused: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.id as string;
+  await expectOk(submitter.call('POST', `/submissions/${id}/submit`, undefined, 1));
+  await expectOk(reviewer.call('POST', `/submissions/${id}/reviews`, { decision: 'approve', comment: 'Lista para compartir.' }, 2));
+  await expectOk(reviewer.call('POST', `/submissions/${id}/publish`, undefined, 3));
+  return { id, publishedAt: Date.now() };
+}
+
+async function expectOk(answer: Promise<Answer>): Promise<void> {
+  const { status, body } = await answer;
+  if (status !== 200) throw new Error(`step refused: ${status} ${JSON.stringify(body)}`);
+}
+
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** The spans every node has exported so far. */
+export function exportedSpans(): CollectedSpan[] {
+  return readFileSync(SPANS_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as CollectedSpan);
+}
+
+export interface ReadMessage {
+  topic: string;
+  key: string;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  decoded?: DecodedEvent;
+}
+
+/** Every message of the topics on a node's cluster, from their start to their current end. */
+export async function readTopics(country: CountryCode, topics: string[]): Promise<ReadMessage[]> {
+  const kafka = createKafka({ brokers: [localKafkaBrokers(country)], clientId: 'e2e-reader', log: () => undefined });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<string, bigint>();
+  for (const topic of topics) {
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+      if (BigInt(high) > BigInt(low)) ends.set(`${topic}/${partition}`, BigInt(high));
+    }
+  }
+  await admin.disconnect();
+  if (ends.size === 0) return [];
+  const messages: ReadMessage[] = [];
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Timed out reading ${topics.join(', ')} on ${country}`)), 30_000);
+    void consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
+        const decoded = message.value === null ? undefined : fromKafkaMessage(message);
+        messages.push({ topic, key: message.key?.toString() ?? '', value: message.value, headers, ...(decoded?.ok ? { decoded: decoded.decoded } : {}) });
+        const key = `${topic}/${partition}`;
+        if (BigInt(message.offset) + 1n >= (ends.get(key) ?? 0n)) ends.delete(key);
+        if (ends.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return messages;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

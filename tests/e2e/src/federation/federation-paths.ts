@@ -1,0 +1,7 @@
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+/** Where the global setup leaves what the suites read: the spans the nodes exported. */
+export const E2E_RUN_DIR = join(REPO_ROOT, '.run', 'e2e');
+export const SPANS_FILE = join(E2E_RUN_DIR, 'spans.jsonl');
+export const START_LOG = join(E2E_RUN_DIR, 'npm-start.log');
