@@ -53,6 +53,12 @@ export class ConsumedEventLedger {
     }
   }
 
+  /** Drops every entry of a group that will never run again, e.g. a retired read-model generation's. */
+  async forget(groupId: string): Promise<number> {
+    const { deletedCount } = await this.entries().deleteMany({ groupId });
+    return deletedCount;
+  }
+
   private entries() {
     return this.connection.collection<LedgerEntry>(this.collectionName);
   }

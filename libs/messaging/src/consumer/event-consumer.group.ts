@@ -1,11 +1,10 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { ConsumedEventLedger } from './consumed-event.ledger';
-import { type ConsumedTopic, subscribedTopics } from './consumed-topic';
+import { consumerGroupId, consumerGroupRunner } from './consumer-group.wiring';
 import { ConsumerMetrics } from './consumer.metrics';
-import { ConsumerRunner } from './consumer.runner';
+import type { ConsumerRunner } from './consumer.runner';
 import { DeadLetterPublisher } from './dead-letter.publisher';
-import { CONTRACTS_EVENT_CATALOG, type EventCatalog } from './event-catalog';
 import {
   EVENT_CONSUMER_GROUP_OPTIONS,
   EVENT_CONSUMER_ROOT_OPTIONS,
@@ -13,10 +12,6 @@ import {
   type EventConsumerRootOptions,
 } from './event-consumer.options';
 import { EventHandlerRegistry } from './handler.registry';
-import { MessageProcessor } from './message.processor';
-import { DEFAULT_RETRY_POLICY } from './retry.schedule';
-
-const GROUP_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /**
  * One consumer group of the service: finds its handlers once every provider exists, starts
@@ -37,37 +32,14 @@ export class EventConsumerGroup implements OnApplicationBootstrap, BeforeApplica
     private readonly ledger: ConsumedEventLedger,
     private readonly metrics: ConsumerMetrics,
   ) {
-    if (!GROUP_NAME.test(options.group)) throw new Error(`Consumer group name "${options.group}" must be kebab-case`);
-    this.groupId = `${root.country}.${root.service}.${options.group}`;
+    this.groupId = consumerGroupId(root, options.group);
   }
 
   onApplicationBootstrap(): void {
-    const topics = subscribedTopics(this.options.subscriptions, this.root);
+    const { subscriptions, retry, partitionsConsumedConcurrently } = this.options;
     const handlers = EventHandlerRegistry.discover(this.discovery, this.scanner, this.options.handlers);
-    const catalog = this.root.catalog ?? CONTRACTS_EVENT_CATALOG;
-    this.checkEveryHandlerIsReachable(handlers, topics, catalog);
-    const logger = new Logger(`EventConsumer ${this.groupId}`);
-    const processor = new MessageProcessor({
-      groupId: this.groupId,
-      handlers,
-      catalog,
-      trust: this.root.trust,
-      ledger: this.ledger,
-      deadLetters: this.deadLetters,
-      metrics: this.metrics,
-      retry: { ...DEFAULT_RETRY_POLICY, ...this.root.retry, ...this.options.retry },
-      logger,
-    });
-    this.runner = new ConsumerRunner({
-      kafka: this.root.kafka,
-      groupId: this.groupId,
-      topics,
-      processor,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? this.root.partitionsConsumedConcurrently ?? 4,
-      sessionTimeoutMs: this.root.sessionTimeoutMs ?? 30_000,
-      heartbeatIntervalMs: this.root.heartbeatIntervalMs ?? 3_000,
-      logger,
-    });
+    const runtime = { root: this.root, deadLetters: this.deadLetters, ledger: this.ledger, metrics: this.metrics };
+    this.runner = consumerGroupRunner(runtime, { groupId: this.groupId, subscriptions, handlers, retry, partitionsConsumedConcurrently });
     this.runner.start();
   }
 
@@ -79,14 +51,5 @@ export class EventConsumerGroup implements OnApplicationBootstrap, BeforeApplica
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner?.stop();
-  }
-
-  /** A handler no subscribed topic can deliver to is a wiring mistake: refuse to start. */
-  private checkEveryHandlerIsReachable(handlers: EventHandlerRegistry, topics: readonly ConsumedTopic[], catalog: EventCatalog): void {
-    for (const handler of handlers.all()) {
-      if (!topics.some((topic) => topic.visibility === handler.from && catalog.carries(topic, handler.type))) {
-        throw new Error(`${handler.name} handles ${handler.type} from ${handler.from} topics, but group ${this.groupId} reads none that carries it`);
-      }
-    }
   }
 }

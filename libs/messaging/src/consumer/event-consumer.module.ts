@@ -5,6 +5,7 @@ import { ConsumedEventLedger } from './consumed-event.ledger';
 import { ConsumerMetrics } from './consumer.metrics';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { EventConsumerGroup } from './event-consumer.group';
+import { EventConsumerGroups } from './event-consumer.groups';
 import {
   EVENT_CONSUMER_GROUP_OPTIONS,
   EVENT_CONSUMER_ROOT_OPTIONS,
@@ -17,7 +18,8 @@ import {
 /**
  * naperj's consumer runtime, in place of the NestJS Kafka transport: `forRootAsync` once per
  * service (Kafka, database, trust, catalogue, metrics), `forFeature` per consumer group in
- * the feature module that provides the group's handlers.
+ * the feature module that provides the group's handlers, and `EventConsumerGroups` for
+ * groups whose name is decided at run time.
  */
 @Module({})
 export class EventConsumerModule {
@@ -35,8 +37,9 @@ export class EventConsumerModule {
         },
         { provide: ConsumedEventLedger, ...fromRoot((options) => new ConsumedEventLedger(options.connection)) },
         { provide: ConsumerMetrics, ...fromRoot((options) => new ConsumerMetrics(options.registry)) },
+        EventConsumerGroups,
       ],
-      exports: [EVENT_CONSUMER_ROOT_OPTIONS, DeadLetterPublisher, ConsumedEventLedger, ConsumerMetrics],
+      exports: [EVENT_CONSUMER_ROOT_OPTIONS, DeadLetterPublisher, ConsumedEventLedger, ConsumerMetrics, EventConsumerGroups],
     };
   }
 

@@ -87,3 +87,23 @@ describe('EventHandlerRegistry.discover', () => {
     await expect(discover([PerRequest], [PerRequest])).rejects.toThrow('Event handler PerRequest must be a singleton provider');
   });
 });
+
+describe('EventHandlerRegistry.fromInstances', () => {
+  it('finds the @OnEvent methods of objects built outside injection, each bound to its own object', async () => {
+    const first = new CatalogProjection();
+    const second = new OwnSubmissions();
+    const registry = EventHandlerRegistry.fromInstances([first, second]);
+    expect(registry.all().map(({ name, from, type }) => `${name} ${from} ${type}`)).toEqual([
+      `CatalogProjection.onChange shared ${WITHDRAWN}`,
+      `CatalogProjection.onChange shared ${PUBLISHED}`,
+      `OwnSubmissions.onPublished private ${PUBLISHED}`,
+    ]);
+    await registry.find('shared', PUBLISHED)!.handle({ type: PUBLISHED } as CloudEvent, { origin: 'us' } as EventContext);
+    expect(first.seen).toEqual([`${PUBLISHED} us`]);
+  });
+
+  it('refuses an object without @OnEvent methods, and two handlers of one event', () => {
+    expect(() => EventHandlerRegistry.fromInstances([new Plain()])).toThrow('Event handler Plain has no @OnEvent method');
+    expect(() => EventHandlerRegistry.fromInstances([new CatalogProjection(), new Rival()])).toThrow(`${PUBLISHED} from shared topics has two handlers`);
+  });
+});

@@ -1,6 +1,6 @@
 import type { EventVisibility } from '@naperj/contracts';
 import type { Type } from '@nestjs/common';
-import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { type DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { EventHandler } from './event-context';
 import { type EventBinding, eventBindingsOf } from './on-event.decorator';
 
@@ -42,6 +42,21 @@ export class EventHandlerRegistry {
         }
         const handlers = handlersOf(instance as Record<string, unknown>, handlerClass.name, scanner);
         if (handlers.length === 0) throw new Error(`Event handler ${handlerClass.name} has no @OnEvent method`);
+        return handlers;
+      }),
+    );
+  }
+
+  /**
+   * The `@OnEvent` methods of handler objects built outside dependency injection, e.g. one
+   * projection per read-model generation; each must handle at least one event.
+   */
+  static fromInstances(instances: readonly object[], scanner = new MetadataScanner()): EventHandlerRegistry {
+    return new EventHandlerRegistry(
+      instances.flatMap((instance) => {
+        const className = instance.constructor.name;
+        const handlers = handlersOf(instance as Record<string, unknown>, className, scanner);
+        if (handlers.length === 0) throw new Error(`Event handler ${className} has no @OnEvent method`);
         return handlers;
       }),
     );

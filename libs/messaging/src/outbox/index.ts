@@ -4,3 +4,4 @@ export * from './outbox.module';
 export * from './outbox.relay';
 export type { RelayLogger } from './relay-outage';
 export * from './version-conflict.error';
+export * from './duplicate-key';

@@ -1,1 +1,2 @@
 export * from './upsert-if-newer';
+export * from './partition-counters';
