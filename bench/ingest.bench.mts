@@ -11,7 +11,7 @@
  */
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +168,8 @@ const brief = (sample: Sample) => `${Math.round(ratePerSecond(sample))}/s p99 ${
 
 if (!existsSync(SUBMISSIONS_MAIN)) throw new Error(`${SUBMISSIONS_MAIN} is missing: build it (npm run bench builds it first)`);
 const loadAverage = loadavg()[0]!;
+// The service is built from the work tree, which may hold changes not yet committed.
+const commit = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 // Engines someone else runs are reused and left running: a watchdog owned by this process
 // would stop them once the benchmark ends.
 const enginesRunning = (await enginesStatus([COUNTRY])).every((engine) => engine.ready);
@@ -239,6 +241,7 @@ try {
       database: 'FerretDB 1.24 (SQLite)',
       serviceLogLevel: 'info',
       loadAverage1mAtStart: loadAverage,
+      commit,
     },
     [
       { name: 'bare NestJS + mongoose', samples: baselineSamples },
