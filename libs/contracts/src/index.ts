@@ -6,4 +6,6 @@ export * from './ports/local-service-port';
 export * from './auth/roles';
 export * from './domain';
 export * from './events';
+export * from './envelope';
+export * from './asyncapi';
 export * from './rest';

@@ -1,21 +1,10 @@
+import { DEAD_LETTER_HEADERS, type DeadLetterKind } from '@naperj/contracts';
 import { type OnApplicationShutdown } from '@nestjs/common';
 import { type IHeaders, type Kafka, type KafkaMessage, type Message, Partitioners, type Producer } from 'kafkajs';
 import type { ConsumedTopic } from './consumed-topic';
 
 /** Why an event went to the DLQ; the `reason_kind` label of `naperj_consumer_dlq_total`. */
-export type DeadLetterKind =
-  /** Not a CloudEvent in Kafka binary mode, or not JSON. */
-  | 'undecodable'
-  /** A shared event whose source or signature does not hold. */
-  | 'untrusted'
-  /** A type the contracts do not let travel on that topic. */
-  | 'unknown-type'
-  /** Data, or its classification, not valid for its type and visibility. */
-  | 'invalid'
-  /** The handler threw RejectEvent. */
-  | 'rejected'
-  /** The handler kept failing until the retries ran out. */
-  | 'failed';
+export type { DeadLetterKind };
 
 export interface DeadLetter {
   kind: DeadLetterKind;
@@ -29,15 +18,7 @@ export interface ConsumedRecord {
   message: KafkaMessage;
 }
 
-export const DLQ_HEADERS = {
-  reason: 'dlq_reason',
-  reasonKind: 'dlq_reason_kind',
-  sourceTopic: 'dlq_source_topic',
-  sourcePartition: 'dlq_source_partition',
-  sourceOffset: 'dlq_source_offset',
-  group: 'dlq_group',
-  failedAt: 'dlq_failed_at',
-} as const;
+export const DLQ_HEADERS = DEAD_LETTER_HEADERS;
 
 /** Kafka caps a whole record at 1 MB by default; an error message must not come close. */
 const MAX_REASON_LENGTH = 2000;

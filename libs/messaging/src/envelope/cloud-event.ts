@@ -1,4 +1,6 @@
-import { COUNTRY_CODES, type CountryCode } from '@naperj/contracts';
+import { CLOUD_EVENTS_SPEC_VERSION, COUNTRY_CODES, type CountryCode } from '@naperj/contracts';
+
+export { eventSource } from '@naperj/contracts';
 
 /** CloudEvents data classification extension values (ARCHITECTURE.md §5). */
 export type DataClassification = 'public' | 'confidential' | 'internal' | 'restricted';
@@ -24,13 +26,9 @@ export interface CloudEvent<T = unknown> {
   data: T;
 }
 
-export const SPEC_VERSION = '1.0';
+export const SPEC_VERSION = CLOUD_EVENTS_SPEC_VERSION;
 
 const SOURCE = /^urn:naperj:([a-z]{2}):([a-z-]+)$/;
-
-export function eventSource(country: CountryCode, service: string): string {
-  return `urn:naperj:${country}:${service}`;
-}
 
 /** The country of a `ce_source`, or undefined when the source is not a naperj node's. */
 export function sourceCountry(source: string): CountryCode | undefined {

@@ -1,23 +1,12 @@
+import { CLOUD_EVENT_HEADERS, EVENT_CONTENT_TYPE } from '@naperj/contracts';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import { type CloudEvent, type DataClassification, SPEC_VERSION } from './cloud-event';
 import { type EventSigner, signedBytes } from './event-signature';
 
 /** Kafka headers of the CloudEvents Kafka binary mode, plus naperj's signature. */
-export const HEADERS = {
-  specversion: 'ce_specversion',
-  id: 'ce_id',
-  source: 'ce_source',
-  type: 'ce_type',
-  time: 'ce_time',
-  subject: 'ce_subject',
-  dataclassification: 'ce_dataclassification',
-  contentType: 'content-type',
-  traceparent: 'traceparent',
-  sigkid: 'ce_sigkid',
-  sig: 'ce_sig',
-} as const;
+export const HEADERS = CLOUD_EVENT_HEADERS;
 
-const CONTENT_TYPE = 'application/json';
+const CONTENT_TYPE = EVENT_CONTENT_TYPE;
 
 /** The signed Kafka message of an event: key = subject, value = the JSON data. */
 export function toKafkaMessage(event: CloudEvent, signer: EventSigner): Message {

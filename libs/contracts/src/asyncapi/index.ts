@@ -1,0 +1,1 @@
+export { type AsyncApiChannel, type AsyncApiDocument, asyncApiDocument, asyncApiJson } from './asyncapi-document';
