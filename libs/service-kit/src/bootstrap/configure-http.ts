@@ -3,8 +3,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '../config/service-config';
-import { setUpOpenApi } from '../openapi/openapi';
+import { ASYNCAPI_PATH, setUpOpenApi } from '../openapi/openapi';
 
+export { ASYNCAPI_PATH };
 export const API_PREFIX = 'api/v1';
 
 /** Headers a browser client may send and read across origins (ARCHITECTURE.md §6). */
@@ -38,6 +39,7 @@ export function configureHttp(app: NestExpressApplication, config: ServiceConfig
     exclude: [
       { path: 'health/{*rest}', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: ASYNCAPI_PATH, method: RequestMethod.GET },
       { path: '/', method: RequestMethod.GET },
     ],
   });

@@ -13,7 +13,10 @@ const COMMON_PROBLEMS: Record<string, string> = {
   '503': 'The database is unavailable',
 };
 
-const PUBLIC_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+/** The node's AsyncAPI document (ARCHITECTURE.md §6), served by reporting beside the versioned API. */
+export const ASYNCAPI_PATH = 'api/asyncapi.json';
+
+const PUBLIC_PATHS = new Set(['/health/live', '/health/ready', '/metrics', `/${ASYNCAPI_PATH}`]);
 
 /** Serves the OpenAPI document at /api/docs-json and its UI at /api/docs. */
 export function setUpOpenApi(app: INestApplication, config: ServiceConfig): OpenAPIObject {
