@@ -16,7 +16,7 @@ export default [
         {
           // A service's root module, which integration tests start in-process; the tags
           // below keep every other project from importing a service.
-          allow: ['@naperj/submissions/app.module', '@naperj/reporting/app.module'],
+          allow: ['@naperj/submissions/app.module', '@naperj/reporting/**'],
           depConstraints: [
             {
               sourceTag: 'scope:service',

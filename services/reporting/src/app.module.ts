@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ReportingConfigModule } from './config/reporting-config.module';
+import { FederationModule } from './federation/federation.module';
+import { HeartbeatsModule } from './heartbeats/heartbeats.module';
+import { IndicatorsModule } from './indicators/indicators.module';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { ReportsModule } from './reports/reports.module';
 import { AsyncApiModule } from './asyncapi/asyncapi.module';
 import { StreamModule } from './stream/stream.module';
 
@@ -6,5 +12,5 @@ import { StreamModule } from './stream/stream.module';
  * The reporting domain. Health and the other endpoints every service shares
  * come from ServiceRootModule (@naperj/service-kit).
  */
-@Module({ imports: [AsyncApiModule, StreamModule] })
+@Module({ imports: [AsyncApiModule, StreamModule, ReportingConfigModule, HeartbeatsModule, ReadModelsModule, IndicatorsModule, ReportsModule, FederationModule] })
 export class AppModule {}

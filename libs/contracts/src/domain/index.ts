@@ -1,4 +1,5 @@
 export * from './vocabularies';
+export * from './vocabulary-labels';
 export * from './text';
 export * from './trilingual';
 export * from './identifiers';

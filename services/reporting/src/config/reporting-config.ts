@@ -1,0 +1,36 @@
+import { ConfigurationError } from '@naperj/service-kit';
+import { plainToInstance } from 'class-transformer';
+import { IsOptional, Matches, validateSync } from 'class-validator';
+
+/** What the reporting service reads beside the kit's configuration. */
+export interface ReportingConfig {
+  /** How often the node's heartbeat goes to `<cc>.shared.heartbeats.v1`. */
+  heartbeatIntervalMs: number;
+}
+
+export const HEARTBEAT_INTERVAL_LIMITS_MS = { min: 1_000, max: 300_000, default: 10_000 } as const;
+
+/** The reporting variables as they arrive (strings); each is optional. */
+class ReportingEnvironment {
+  // A heartbeat faster than 1 s floods a topic kept for a day; slower than 5 min makes every peer red.
+  @IsOptional()
+  @Matches(/^\d{1,6}$/, { message: `must be a whole number of milliseconds from ${HEARTBEAT_INTERVAL_LIMITS_MS.min} to ${HEARTBEAT_INTERVAL_LIMITS_MS.max}` })
+  HEARTBEAT_INTERVAL_MS?: string;
+}
+
+/** Reads and validates the reporting variables; throws ConfigurationError naming each bad one. */
+export function loadReportingConfig(env: NodeJS.ProcessEnv): ReportingConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const vars = plainToInstance(ReportingEnvironment, raw);
+  const problems = validateSync(vars).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property} ${message} (got "${String(error.value)}")`),
+  );
+  const heartbeatIntervalMs = Number(vars.HEARTBEAT_INTERVAL_MS ?? HEARTBEAT_INTERVAL_LIMITS_MS.default);
+  if (problems.length === 0 && (heartbeatIntervalMs < HEARTBEAT_INTERVAL_LIMITS_MS.min || heartbeatIntervalMs > HEARTBEAT_INTERVAL_LIMITS_MS.max)) {
+    problems.push(
+      `HEARTBEAT_INTERVAL_MS must be from ${HEARTBEAT_INTERVAL_LIMITS_MS.min} to ${HEARTBEAT_INTERVAL_LIMITS_MS.max} milliseconds (got "${vars.HEARTBEAT_INTERVAL_MS}")`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return { heartbeatIntervalMs };
+}

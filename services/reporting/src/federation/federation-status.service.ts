@@ -1,0 +1,106 @@
+import { type CountryCode, SHARED_STREAMS, type SharedStream } from '@naperj/contracts';
+import { type DeadLetterKind, EventStore } from '@naperj/messaging';
+import type { ServiceConfig } from '@naperj/service-kit';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ReadModelRegistry } from '../read-models/read-model.registry';
+import { DeadLettersStore } from './dead-letters.store';
+import { ageSeconds, HEALTH_THRESHOLDS, LATENCY_WINDOW, median, type PeerHealth, peerHealth } from './federation-health';
+import { FederationTelemetryStore } from './federation-telemetry.store';
+
+export interface PeerStatus {
+  country: CountryCode;
+  health: PeerHealth;
+  lastHeartbeat: { sentAt: string; receivedAt: string; ageSeconds: number; emitterId: string; sequence: number } | null;
+  replicationLatency: { medianSeconds: number | null; samples: number };
+  eventsReceived: Record<SharedStream, number>;
+  signatureFailures: number;
+  deadLetters: { total: number; byReason: Partial<Record<DeadLetterKind, number>> };
+}
+
+export interface FederationStatus {
+  node: CountryCode;
+  generatedAt: string;
+  thresholds: typeof HEALTH_THRESHOLDS;
+  latencyWindow: typeof LATENCY_WINDOW;
+  /** Since when events, signature failures and dead letters are counted: this database's first start. */
+  countedSince: string | null;
+  /** This service's own outbox: events recorded but not yet in Kafka. */
+  outbox: { service: 'reporting'; pending: number; oldestPendingAgeSeconds: number };
+  peers: PeerStatus[];
+}
+
+/** The health of the federation as this node sees it: one entry per configured partner. */
+@Injectable()
+export class FederationStatusService {
+  private readonly country: CountryCode;
+  private readonly peers: readonly CountryCode[];
+
+  constructor(
+    private readonly telemetry: FederationTelemetryStore,
+    private readonly deadLetters: DeadLettersStore,
+    private readonly registry: ReadModelRegistry,
+    private readonly events: EventStore,
+    config: ConfigService<ServiceConfig, true>,
+  ) {
+    this.country = config.get('country', { infer: true });
+    this.peers = config.get('peers', { infer: true });
+  }
+
+  /** The status as of `now`: heartbeat ages and the latency window are measured from it. */
+  async status(now = new Date()): Promise<FederationStatus> {
+    const [heartbeats, received, deadLetters, countedSince, outbox] = await Promise.all([
+      this.telemetry.latestHeartbeats(),
+      this.telemetry.receivedTotals(),
+      this.deadLetters.totals(),
+      this.registry.installedAt(),
+      this.outbox(now),
+    ]);
+    const since = new Date(now.getTime() - LATENCY_WINDOW.seconds * 1000);
+    const peers = await Promise.all(
+      this.peers.map(async (peer): Promise<PeerStatus> => {
+        const heartbeat = heartbeats.get(peer);
+        const age = heartbeat && ageSeconds(heartbeat.time, now);
+        const latencies = await this.telemetry.latencies(peer, since, LATENCY_WINDOW.maxSamples);
+        const refused = deadLetters.filter((total) => total.peer === peer);
+        const medianMs = median(latencies);
+        return {
+          country: peer,
+          health: peerHealth(age),
+          lastHeartbeat: heartbeat
+            ? { sentAt: heartbeat.sentAt, receivedAt: heartbeat.receivedAt.toISOString(), ageSeconds: round(age!), emitterId: heartbeat.emitterId, sequence: heartbeat.sequence }
+            : null,
+          replicationLatency: { medianSeconds: medianMs === undefined ? null : round(medianMs / 1000), samples: latencies.length },
+          eventsReceived: Object.fromEntries(
+            SHARED_STREAMS.map((stream) => [stream, received.find((total) => total.peer === peer && total.stream === stream)?.count ?? 0]),
+          ) as Record<SharedStream, number>,
+          signatureFailures: refused.find(({ reasonKind }) => reasonKind === 'untrusted')?.count ?? 0,
+          deadLetters: {
+            total: refused.reduce((sum, { count }) => sum + count, 0),
+            byReason: Object.fromEntries(refused.map(({ reasonKind, count }) => [reasonKind, count])),
+          },
+        };
+      }),
+    );
+    return {
+      node: this.country,
+      generatedAt: now.toISOString(),
+      thresholds: HEALTH_THRESHOLDS,
+      latencyWindow: LATENCY_WINDOW,
+      countedSince: countedSince?.toISOString() ?? null,
+      outbox,
+      peers,
+    };
+  }
+
+  private async outbox(now: Date): Promise<FederationStatus['outbox']> {
+    const entries = this.events.connection.collection<{ recordedAt: Date }>(this.events.outboxCollection);
+    const [pending, oldest] = await Promise.all([entries.countDocuments(), entries.findOne({}, { sort: { recordedAt: 1 }, projection: { recordedAt: 1 } })]);
+    return { service: 'reporting', pending, oldestPendingAgeSeconds: oldest ? round(Math.max(0, now.getTime() - oldest.recordedAt.getTime()) / 1000) : 0 };
+  }
+}
+
+/** Milliseconds are noise at these scales. */
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}

@@ -1,0 +1,51 @@
+import { type CounterPosition, PartitionCounters } from '@naperj/messaging';
+import type { Connection } from 'mongoose';
+import { countChanges, type IndicatorKey } from './submission-counts';
+import { type SubmissionState, SubmissionStates } from './submission-states';
+
+/** What a submission counts for after an event, given the state held before it (none for a new one). */
+export type NextState = (held: SubmissionState | undefined) => Pick<SubmissionState, 'actionAreas' | 'counts'>;
+
+export type IndicatorTotal = IndicatorKey & { count: number };
+
+/**
+ * The indicators of one read-model generation: counters per country × action area × measure,
+ * and the state of each submission they count, so that a transition moves its counts (draft
+ * down, submitted up). Each generation has collections of its own, so a rebuild fills fresh
+ * ones while the live generation keeps serving.
+ */
+export class IndicatorStore {
+  private readonly states: SubmissionStates;
+  private readonly counters: PartitionCounters<IndicatorKey>;
+
+  constructor(connection: Connection, generation: string) {
+    const [states, counters] = IndicatorStore.collectionsOf(generation);
+    this.states = new SubmissionStates(connection, states!);
+    this.counters = new PartitionCounters<IndicatorKey>(connection, counters!, ['country', 'actionArea', 'measure', 'value']);
+  }
+
+  /** The collections a generation owns, e.g. to drop them once it is retired. */
+  static collectionsOf(generation: string): string[] {
+    return [`reporting_${generation}_submission_states`, `reporting_${generation}_indicator_counters`];
+  }
+
+  /**
+   * Applies the event at `position` that brings a submission to `version`. An older or equal
+   * version is a redelivery or an event overtaken by a newer one: nothing changes. The counters
+   * move first and the state follows; if the process stops in between, the redelivered event
+   * finds the old state, computes the same changes, and the counters (which remember the
+   * offset they applied) take none of them twice.
+   */
+  async record(id: string, version: number, next: NextState, position: CounterPosition): Promise<'applied' | 'stale'> {
+    const held = await this.states.find(id);
+    if (held && held.version >= version) return 'stale';
+    const { actionAreas, counts } = next(held);
+    await this.counters.apply(position, countChanges(held?.counts ?? [], counts));
+    await this.states.save({ _id: id, version, actionAreas, counts });
+    return 'applied';
+  }
+
+  totals(filter: Partial<Pick<IndicatorKey, 'country' | 'actionArea'>> = {}): Promise<IndicatorTotal[]> {
+    return this.counters.totals(filter);
+  }
+}

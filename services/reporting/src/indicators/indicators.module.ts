@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { IndicatorsController } from './indicators.controller';
+import { IndicatorsService } from './indicators.service';
+
+/** Indicators per country × action area, from the active generation of the read models. */
+@Module({ imports: [ReadModelsModule], controllers: [IndicatorsController], providers: [IndicatorsService], exports: [IndicatorsService] })
+export class IndicatorsModule {}

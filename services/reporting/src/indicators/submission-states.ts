@@ -1,0 +1,37 @@
+import { isDuplicateKey } from '@naperj/messaging';
+import type { Connection, mongo } from 'mongoose';
+import type { ActionArea } from '@naperj/contracts';
+import type { IndicatorKey } from './submission-counts';
+
+/** The last state of one submission the indicators hold: what it counts for, at which version. */
+export interface SubmissionState {
+  /** The submission's id. */
+  _id: string;
+  version: number;
+  /** Kept so that a withdrawal, which names no action area, still counts where the submission was. */
+  actionAreas: ActionArea[];
+  counts: IndicatorKey[];
+}
+
+/** The per-submission states of one read-model generation; a state is replaced only by a newer version. */
+export class SubmissionStates {
+  private readonly states: mongo.Collection<SubmissionState>;
+
+  constructor(connection: Connection, collectionName: string) {
+    this.states = connection.collection<SubmissionState>(collectionName);
+  }
+
+  async find(id: string): Promise<SubmissionState | undefined> {
+    return (await this.states.findOne({ _id: id })) ?? undefined;
+  }
+
+  /** Keeps `state` unless a newer version is held; a submission's events are applied in order, by one consumer. */
+  async save(state: SubmissionState): Promise<void> {
+    try {
+      await this.states.replaceOne({ _id: state._id, version: { $lt: state.version } }, state, { upsert: true });
+    } catch (error) {
+      // A newer version is held: what it counts for is already in the counters.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ReadModelRebuild } from './read-model.rebuild';
+import { ReadModelRegistry } from './read-model.registry';
+
+/** What `npm run reporting:rebuild` runs, beside the kit, in place of the service's AppModule. */
+@Module({ providers: [ReadModelRegistry, ReadModelRebuild], exports: [ReadModelRebuild, ReadModelRegistry] })
+export class ReadModelRebuildModule {}

@@ -1,0 +1,120 @@
+import { EVENT_TYPES as T } from '@naperj/contracts';
+import { EventSigner, HEADERS } from '@naperj/messaging';
+import { type FederationStatus, FederationStatusService, type PeerStatus } from '@naperj/reporting/federation/federation-status.service';
+import { FederationTelemetryStore } from '@naperj/reporting/federation/federation-telemetry.store';
+import { generateKeyPairSync } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { eventually, PEER, peerSubmission, ReportingTestNode } from './reporting-test-node';
+
+describe('federation status (node us, partner ca, on the real Kafka and FerretDB)', () => {
+  const node = new ReportingTestNode();
+  const tokens: Record<'operator' | 'admin' | 'submitter', string> = { operator: '', admin: '', submitter: '' };
+
+  beforeAll(async () => {
+    await node.start();
+    for (const role of ['operator', 'admin', 'submitter'] as const) tokens[role] = await node.token([role]);
+    // A new database reads what the topics kept from earlier runs first: counts are compared from here.
+    await node.federationCaughtUp();
+  }, 120_000);
+
+  afterAll(() => node.close());
+
+  const status = (at?: Date): Promise<FederationStatus> => node.app.get(FederationStatusService).status(at);
+  const partner = (of: FederationStatus): PeerStatus => of.peers.find(({ country }) => country === PEER)!;
+  const ceIdOf = ({ message }: { message: { headers?: Record<string, unknown> } }) => String(message.headers![HEADERS.id]);
+
+  it("turns from green to amber to red as the partner's newest heartbeat ages", async () => {
+    const sentAt = new Date(Date.now() - 5000);
+    await node.send(node.peerHeartbeat(sentAt, uuidv7(), 1));
+    // Ours, or a newer one if a partner node runs beside the tests: ages below move by seconds at most.
+    await eventually('the heartbeat', async () => {
+      const heartbeat = partner(await status()).lastHeartbeat;
+      return heartbeat && Date.parse(heartbeat.sentAt) >= sentAt.getTime() ? heartbeat : undefined;
+    });
+    const after = (seconds: number) => new Date(sentAt.getTime() + seconds * 1000);
+
+    expect(partner(await status(after(10)))).toMatchObject({ health: 'green', lastHeartbeat: { ageSeconds: expect.any(Number) } });
+    expect(partner(await status(after(60))).health).toBe('amber');
+    expect(partner(await status(after(200))).health).toBe('red');
+    expect((await status()).thresholds).toEqual({ basis: expect.stringContaining('ce_time'), greenBelowSeconds: 30, amberBelowSeconds: 120 });
+  });
+
+  it('measures each event’s replication latency from its ce_time, and counts it once however often it comes', async () => {
+    const before = partner(await status()).eventsReceived;
+    const heartbeats = [1, 2, 3].map((sequence) => node.peerHeartbeat(new Date(Date.now() - 2000), uuidv7(), sequence));
+    const published = node.peer(T.submissionPublished, peerSubmission(uuidv7(), 1, { actionAreas: ['education'] }));
+    await node.send(...heartbeats, published, published, heartbeats[0]!);
+
+    const receipts = node.connection().collection<{ _id: string; latencyMs: number; stream: string }>('reporting_federation_receipts');
+    const ours = [...heartbeats, published].map(ceIdOf);
+    const received = await eventually('the receipts', async () => {
+      const found = await receipts.find({ _id: { $in: ours } }).toArray();
+      return found.length === ours.length ? found : undefined;
+    });
+    for (const { latencyMs } of received.filter(({ stream }) => stream === 'heartbeats')) {
+      expect(latencyMs).toBeGreaterThanOrEqual(2000);
+      expect(latencyMs).toBeLessThan(30_000);
+    }
+    const now = partner(await status());
+    expect(now.eventsReceived.heartbeats).toBeGreaterThanOrEqual(before.heartbeats + 3);
+    expect(now.eventsReceived.submissions).toBeGreaterThanOrEqual(before.submissions + 1);
+    expect(now.replicationLatency).toEqual({ medianSeconds: expect.any(Number), samples: expect.any(Number) });
+    expect(now.replicationLatency.samples).toBeGreaterThanOrEqual(4);
+  });
+
+  it('counts a delivery again at the same position, or a copy of the event elsewhere, not twice', async () => {
+    // A country this node has no topics of, so only this test writes its counts.
+    const store = node.app.get(FederationTelemetryStore);
+    const event = { id: uuidv7(), source: 'urn:naperj:mx:reporting', type: T.nodeHeartbeat, time: new Date(Date.now() - 1000).toISOString(), subject: uuidv7(), dataclassification: 'confidential' as const, data: {} };
+    const position = { topic: 'mx.shared.heartbeats.v1', partition: 0, offset: '11' };
+    const count = async () => (await store.receivedTotals()).find(({ peer, stream }) => peer === 'mx' && stream === 'heartbeats')?.count ?? 0;
+    const before = await count();
+    await store.record('mx', 'heartbeats', event, position, new Date());
+    await store.record('mx', 'heartbeats', event, position, new Date());
+    await store.record('mx', 'heartbeats', event, { ...position, offset: '12' }, new Date());
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("counts a partner's forged messages as signature failures and dead letters, each once whichever groups refused it", async () => {
+    const before = partner(await status());
+    const forger = new EventSigner(node.peerSigner.kid, generateKeyPairSync('ed25519').privateKey);
+    // The submission is refused by two groups (indicators and telemetry), the heartbeat by one.
+    await node.send(node.peer(T.submissionPublished, peerSubmission(uuidv7(), 1), forger), node.peerHeartbeat(new Date(), uuidv7(), 1, forger));
+
+    const after = await eventually('the dead letters', async () => {
+      const now = partner(await status());
+      return now.deadLetters.total >= before.deadLetters.total + 2 ? now : undefined;
+    });
+    expect(after.signatureFailures).toBe(before.signatureFailures + 2);
+    expect(after.deadLetters.total).toBe(before.deadLetters.total + 2);
+    expect(after.deadLetters.byReason.untrusted).toBe((before.deadLetters.byReason.untrusted ?? 0) + 2);
+  });
+
+  it('serves the status to operators and admins only, and the same figures to Prometheus', async () => {
+    const response = await node.http().get('/api/v1/federation/status').set('Authorization', `Bearer ${tokens.operator}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      node: 'us',
+      thresholds: { greenBelowSeconds: 30, amberBelowSeconds: 120 },
+      latencyWindow: { seconds: 300, maxSamples: 200 },
+      countedSince: expect.any(String),
+      outbox: { service: 'reporting', pending: expect.any(Number), oldestPendingAgeSeconds: expect.any(Number) },
+      peers: [{ country: PEER, health: expect.stringMatching(/^(green|amber|red)$/), eventsReceived: { submissions: expect.any(Number), heartbeats: expect.any(Number) } }],
+    });
+    expect((await node.http().get('/api/v1/federation/status').set('Authorization', `Bearer ${tokens.admin}`)).status).toBe(200);
+    const forbidden = await node.http().get('/api/v1/federation/status').set('Authorization', `Bearer ${tokens.submitter}`);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await node.http().get('/api/v1/federation/status')).status).toBe(401);
+
+    // Counts only grow: the gauges, read later, hold at least what the status said.
+    const metrics = (await node.http().get('/metrics')).text;
+    const sample = (name: string, labels: string) => Number(new RegExp(`^${name}\\{${labels}\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    const [ca] = (response.body as FederationStatus).peers;
+    expect([0, 1, 2]).toContain(sample('naperj_federation_peer_health', `peer="${PEER}"`));
+    expect(sample('naperj_federation_events_received', `peer="${PEER}",stream="heartbeats"`)).toBeGreaterThanOrEqual(ca!.eventsReceived.heartbeats);
+    expect(sample('naperj_federation_signature_failures', `peer="${PEER}"`)).toBeGreaterThanOrEqual(ca!.signatureFailures);
+    expect(sample('naperj_federation_dead_letters', `peer="${PEER}"`)).toBeGreaterThanOrEqual(ca!.deadLetters.total);
+    expect(sample('naperj_federation_heartbeat_age_seconds', `peer="${PEER}"`)).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,0 +1,70 @@
+import { EVENT_TYPES, sharedTopic } from '@naperj/contracts';
+import { fromKafkaMessage, HEADERS, sharedEventRejection } from '@naperj/messaging';
+import { HeartbeatPublisher } from '@naperj/reporting/heartbeats/heartbeat.publisher';
+import type { KafkaMessage } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { NODE, ReportingTestNode } from './reporting-test-node';
+
+describe("the node's heartbeat (node us on the real Kafka)", () => {
+  const node = new ReportingTestNode();
+  const topic = sharedTopic(NODE, 'heartbeats');
+  let from: string;
+
+  beforeAll(async () => {
+    // Where the topic ends before the service starts: its heartbeats come after.
+    const admin = node.kafka.admin();
+    await admin.connect();
+    // A topic not provisioned yet has no heartbeat before ours.
+    from = (await admin.fetchTopicOffsets(topic).catch(() => []))[0]?.high ?? '0';
+    await admin.disconnect();
+    await node.start();
+  }, 90_000);
+
+  afterAll(() => node.close());
+
+  /** This process's heartbeats on the topic, in order, as sent. */
+  async function heartbeatsOf(emitterId: string, count: number): Promise<KafkaMessage[]> {
+    const found: KafkaMessage[] = [];
+    const consumer = node.kafka.consumer({ groupId: `reporting-test-heartbeats-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Fewer than ${count} heartbeats of ${emitterId} on ${topic}`)), 40_000);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          if (BigInt(message.offset) < BigInt(from) || message.headers?.[HEADERS.subject]?.toString() !== emitterId) return;
+          found.push(message);
+          if (found.length === count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+    await consumer.disconnect();
+    return found;
+  }
+
+  it('sends a heartbeat at start and every interval, signed with the node key as every shared event is', async () => {
+    const { emitterId } = node.app.get(HeartbeatPublisher);
+    const [first, second] = await heartbeatsOf(emitterId, 2);
+
+    for (const [message, sequence] of [[first!, 1], [second!, 2]] as const) {
+      const decoded = fromKafkaMessage(message);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      const { event } = decoded.decoded;
+      expect(event).toMatchObject({ type: EVENT_TYPES.nodeHeartbeat, source: `urn:naperj:${NODE}:reporting`, subject: emitterId, dataclassification: 'confidential' });
+      expect(event.data).toEqual({ id: emitterId, country: NODE, version: sequence, sentAt: event.time, services: [{ name: 'reporting', ready: true }] });
+      expect(message.key?.toString()).toBe(emitterId);
+      expect(sharedEventRejection(decoded.decoded, NODE, node.trust)).toBeUndefined();
+    }
+    const interval = Date.parse(String(second!.headers![HEADERS.time])) - Date.parse(String(first!.headers![HEADERS.time]));
+    expect(interval).toBeGreaterThanOrEqual(9_000);
+    expect(interval).toBeLessThan(12_000);
+
+    // The signature covers the data: a partner refuses a heartbeat changed on the way.
+    const tampered = fromKafkaMessage({ ...first!, value: Buffer.from(String(first!.value).replace('"version":1', '"version":9')) });
+    if (!tampered.ok) throw new Error(tampered.reason);
+    expect(sharedEventRejection(tampered.decoded, NODE, node.trust)).toMatch(/does not verify/);
+  }, 60_000);
+});

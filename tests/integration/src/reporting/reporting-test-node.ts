@@ -1,0 +1,178 @@
+import {
+  type CountryCode,
+  dataClassification,
+  dlqTopic,
+  EVENT_DATA_EXAMPLES,
+  EVENT_TYPES,
+  type EventType,
+  privateEventsTopic,
+  type RemovalData,
+  type Role,
+  SERVICE_NAMES,
+  SHARED_STREAMS,
+  type SharedSubmissionData,
+  sharedTopic,
+  type SubmissionData,
+} from '@naperj/contracts';
+import { type CloudEvent, createKafka, EventConsumerGroups, type EventSigner, eventSource, loadLocalTrustStore, loadOrCreateEventSigner, toKafkaMessage, type TrustStore } from '@naperj/messaging';
+import { AppModule } from '@naperj/reporting/app.module';
+import { generationTopics } from '@naperj/reporting/read-models/generation.consumer';
+import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
+import { consumerLag } from '@naperj/reporting/read-models/consumer-lag';
+import { ReadModelRegistry } from '@naperj/reporting/read-models/read-model.registry';
+import { issueDevToken, TopicProvisioner } from '@naperj/service-kit';
+import { createTestApp } from '@naperj/service-kit/testing';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type Admin, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { v7 as uuidv7 } from 'uuid';
+import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
+
+/**
+ * The node the reporting tests run as, on the mx engines. Nobody else writes `us` private
+ * topics or `ca` shared topics there (the submissions tests are node mx, MirrorMaker only
+ * copies into clusters of their own country), so counts change only by what a test sends.
+ */
+export const NODE: CountryCode = 'us';
+export const PEER: CountryCode = 'ca';
+
+/** A Kafka message and where it goes, kept so that a test can deliver it again, byte for byte. */
+export interface Sent {
+  topic: string;
+  message: Message;
+}
+
+/** The reporting service of node `us`, in-process, on the real Kafka and FerretDB, with a database of its own. */
+export class ReportingTestNode {
+  readonly secretsDir = mkdtempSync(join(tmpdir(), 'naperj-reporting-'));
+  readonly database = `naperj_reporting_${randomUUID().slice(0, 8)}`;
+  readonly mongodbUri = `${TEST_MONGODB_URI}/${this.database}`;
+  readonly kafka: Kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'reporting-test', log: () => undefined });
+  /** The configuration the service reads, for a second process of the same node (the rebuild). */
+  readonly env: NodeJS.ProcessEnv = {
+    NODE_COUNTRY: NODE,
+    FEDERATION_PEERS: PEER,
+    KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+    MONGODB_URI: this.mongodbUri,
+    NAPERJ_SECRETS_DIR: this.secretsDir,
+    LOG_LEVEL: 'silent',
+  };
+  app!: NestExpressApplication;
+  nodeSigner!: EventSigner;
+  peerSigner!: EventSigner;
+  /** The keys this node trusts, as a partner would trust them. */
+  trust!: TrustStore;
+  private producer!: Producer;
+  private admin!: Admin;
+
+  async start(): Promise<void> {
+    // The keys first, so the service trusts the very keys that sign the test's events.
+    this.nodeSigner = await loadOrCreateEventSigner(this.secretsDir, NODE);
+    this.peerSigner = await loadOrCreateEventSigner(this.secretsDir, PEER);
+    this.trust = await loadLocalTrustStore(this.secretsDir, [NODE, PEER]);
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    this.admin = this.kafka.admin();
+    await Promise.all([this.producer.connect(), this.admin.connect()]);
+    this.app = await createTestApp(AppModule, { service: 'reporting', env: this.env });
+    await this.app.get(TopicProvisioner).whenProvisioned();
+  }
+
+  async close(): Promise<void> {
+    await this.app?.close();
+    await this.producer?.disconnect();
+    await this.admin?.disconnect();
+    const connection = await mongoose.createConnection(this.mongodbUri).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+    rmSync(this.secretsDir, { recursive: true, force: true });
+  }
+
+  http(): ReturnType<typeof request> {
+    return request(this.app.getHttpServer());
+  }
+
+  token(roles: Role[]): Promise<string> {
+    return issueDevToken({ secretsDir: this.secretsDir, country: NODE, agency: 'DOJ', roles });
+  }
+
+  connection(): Connection {
+    return this.app.get<Connection>(getConnectionToken());
+  }
+
+  /** One of this node's submission events, on its private topic, as the submissions service records it. */
+  own(type: EventType, data: SubmissionData | RemovalData): Sent {
+    return { topic: privateEventsTopic(NODE, 'submissions'), message: this.message(NODE, 'submissions', type, data, dataClassification(type, 'private'), this.nodeSigner) };
+  }
+
+  /** The partner's shared submission event, signed by the partner (or by `signer`, to forge one). */
+  peer(type: EventType, data: SharedSubmissionData | RemovalData, signer = this.peerSigner): Sent {
+    return { topic: sharedTopic(PEER, 'submissions'), message: this.message(PEER, 'submissions', type, data, dataClassification(type, 'shared', 'trilateral'), signer) };
+  }
+
+  /** A heartbeat of the partner's node sent at `time`. */
+  peerHeartbeat(time: Date, emitterId: string, sequence: number, signer = this.peerSigner): Sent {
+    const sentAt = time.toISOString();
+    const data = { id: emitterId, country: PEER, version: sequence, sentAt };
+    return { topic: sharedTopic(PEER, 'heartbeats'), message: this.message(PEER, 'reporting', EVENT_TYPES.nodeHeartbeat, data, 'confidential', signer, sentAt) };
+  }
+
+  /** Sends one message at a time, in order: one entity's events must keep theirs. */
+  async send(...sent: readonly Sent[]): Promise<void> {
+    for (const { topic, message } of sent) await this.producer.send({ topic, acks: -1, messages: [message] });
+  }
+
+  /** Until the live read models have applied everything their topics hold. */
+  async readModelsCaughtUp(timeoutMs = 45_000): Promise<void> {
+    const live = await eventually('the live read models to start', async () => this.app.get(LiveReadModels).writing());
+    await this.caughtUp(live.groupId, timeoutMs);
+  }
+
+  /** Until the federation's groups have read what the partner's shared topics and the node's DLQ topics hold. */
+  async federationCaughtUp(timeoutMs = 45_000): Promise<void> {
+    const installation = await this.app.get(ReadModelRegistry).installationId();
+    const groups = this.app.get(EventConsumerGroups);
+    await this.caughtUp(groups.groupId(`federation-${installation}`), timeoutMs, SHARED_STREAMS.map((stream) => sharedTopic(PEER, stream)));
+    await this.caughtUp(groups.groupId(`dead-letters-${installation}`), timeoutMs, SERVICE_NAMES.map((service) => dlqTopic(NODE, service)));
+  }
+
+  /** Until `groupId` has read every message of `topics`, the read models' by default. */
+  async caughtUp(groupId: string, timeoutMs = 45_000, topics = generationTopics({ country: NODE, peers: [PEER] })): Promise<void> {
+    await eventually(`${groupId} to catch up`, async () => ((await consumerLag(this.admin, groupId, topics)).lag === 0n ? true : undefined), timeoutMs);
+  }
+
+  private message(country: CountryCode, service: 'submissions' | 'reporting', type: EventType, data: { id: string }, dataclassification: CloudEvent['dataclassification'], signer: EventSigner, time = new Date().toISOString()): Message {
+    const event: CloudEvent = { id: uuidv7(), source: eventSource(country, service), type, time, subject: data.id, dataclassification, data };
+    return toKafkaMessage(event, signer);
+  }
+}
+
+const SHARED_EXAMPLE = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared as SharedSubmissionData;
+const PRIVATE_EXAMPLE = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].private as SubmissionData;
+
+/** This node's submission at a version and status, with what it counts by. */
+export function ownSubmission(id: string, version: number, status: SubmissionData['status'], fields: Partial<SubmissionData> = {}): SubmissionData {
+  const { publishedAt: _publishedAt, ...example } = PRIVATE_EXAMPLE;
+  return { ...example, id, country: NODE, version, status, ...(status === 'published' ? { publishedAt: PRIVATE_EXAMPLE.publishedAt } : {}), ...fields };
+}
+
+/** The partner's published submission. */
+export function peerSubmission(id: string, version: number, fields: Partial<SharedSubmissionData> = {}): SharedSubmissionData {
+  return { ...SHARED_EXAMPLE, id, country: PEER, version, ...fields };
+}
+
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
