@@ -83,7 +83,12 @@ export async function enginesUp(countries: Country[], options: UpOptions = {}): 
       }),
     );
     // Also for clusters that already ran: it repairs one formatted before its peer users existed.
-    await Promise.all(countries.map((country) => ensurePeerAccess(libs, federation, country)));
+    await Promise.all(
+      countries.map(async (country) => {
+        const recreated = await ensurePeerAccess(libs, federation, country);
+        if (recreated.length > 0) log(`${kafkaProcessName(country)}: peer users ${recreated.join(', ')} created through the admin API`);
+      }),
+    );
     if (countries.length > 1) {
       const mirrors = [];
       for (const target of countries) {

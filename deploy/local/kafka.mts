@@ -180,9 +180,9 @@ export const stopKafka = (country: Country): Promise<boolean> => stopManaged(kaf
  *
  * Idempotent, and it repairs: a user whose password does not authenticate (a cluster
  * formatted before the user existed, a regenerated password) is (re)created through the
- * admin API; ACLs that exist are left as they are.
+ * admin API; ACLs that exist are left as they are. Returns the users it (re)created.
  */
-export async function ensurePeerAccess(libs: string, federation: Federation, country: Country): Promise<void> {
+export async function ensurePeerAccess(libs: string, federation: Federation, country: Country): Promise<string[]> {
   const users = peerCredentials(federation, country);
   const stale = [];
   for (const credential of users) if (!(await peerAuthenticates(country, credential))) stale.push(credential);
@@ -210,6 +210,7 @@ export async function ensurePeerAccess(libs: string, federation: Federation, cou
       ),
     }),
   );
+  return stale.map(({ user }) => user);
 }
 
 interface ScramCredential {
