@@ -1,6 +1,7 @@
-import { type CountryCode, localKafkaBrokers, localServicePort, type Role } from '@naperj/contracts';
+import { type CountryCode, localKafkaBrokers, localServicePort, type Role, type ServiceName } from '@naperj/contracts';
 import { createKafka, type DecodedEvent, fromKafkaMessage } from '@naperj/messaging';
 import { issueDevToken } from '@naperj/service-kit';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +26,8 @@ export class Caller {
     return new Caller(country, await issueDevToken({ secretsDir: join(REPO_ROOT, '.secrets'), country, agency, roles, sub }));
   }
 
-  async call(method: string, path: string, body?: object, ifMatch?: number): Promise<Answer> {
-    const response = await fetch(`http://127.0.0.1:${localServicePort(this.country, 'submissions')}/api/v1${path}`, {
+  async call(method: string, path: string, body?: object, ifMatch?: number, service: ServiceName = 'submissions'): Promise<Answer> {
+    const response = await fetch(`http://127.0.0.1:${localServicePort(this.country, service)}/api/v1${path}`, {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,
@@ -124,4 +125,14 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Runs an ES module snippet in deploy/local, as the operator's tools would, e.g. to stop one process. */
+export function runDeployScript(code: string): void {
+  const result = spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', '--input-type=module', '-e', code], {
+    cwd: join(REPO_ROOT, 'deploy', 'local'),
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  if (result.status !== 0) throw new Error(`deploy script failed: ${result.stderr}`);
 }
