@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT, RUN_DIR } from './paths.mts';
 import { COUNTRIES, type Country } from './topology.mts';
 
-export const FEDERATION_FILE = join(REPO_ROOT, 'deploy/federation/federation.json');
+const FEDERATION_FILE = join(REPO_ROOT, 'deploy/federation/federation.json');
 /** Where `engines up` and `generate` write the generated files by default. */
 export const GENERATED_DIR = join(RUN_DIR, 'federation');
 
@@ -71,7 +71,7 @@ export interface Federation {
 export const sharedTopicPrefix = (country: Country): string => `${country}.shared.`;
 
 /** MirrorMaker's `topics` filter for a flow out of `country`: its shared topics only. */
-export const sharedTopicRegex = (country: Country): string => `${sharedTopicPrefix(country).replaceAll('.', '\\.')}.*`;
+const sharedTopicRegex = (country: Country): string => `${sharedTopicPrefix(country).replaceAll('.', '\\.')}.*`;
 
 export const federationCountries = (federation: Federation): Country[] =>
   COUNTRIES.filter((country) => federation.countries[country] !== undefined);
@@ -184,7 +184,7 @@ function parseCountry(value: unknown, path: string, problems: string[]): Country
 }
 
 /** Why `key` is not an Ed25519 public JWK with a `kid`; the description must never hold a private key. */
-export function publicJwkProblems(key: unknown, path: string): string[] {
+function publicJwkProblems(key: unknown, path: string): string[] {
   if (!isObject(key)) return [`${path} must be a JWK object`];
   if ('d' in key) return [`${path} is a private key ("d"): the federation description holds public keys only`];
   const problems: string[] = [];
@@ -313,7 +313,7 @@ const escapePropertiesValue = (value: string): string => value.replaceAll('\\', 
 // Services' peer settings
 
 /** Every country's trusted event-signing public keys, the EVENT_TRUST_FILE document. */
-export function trustDocument(federation: Federation): Partial<Record<Country, PublicJwk[]>> {
+function trustDocument(federation: Federation): Partial<Record<Country, PublicJwk[]>> {
   return Object.fromEntries(
     federationCountries(federation).map((country) => [
       country,
@@ -333,7 +333,7 @@ export function trustDocument(federation: Federation): Partial<Record<Country, P
 }
 
 /** A service's peer settings as environment lines: whose shared topics it reads, whom it trusts. */
-export function servicesEnv(federation: Federation, country: Country, trustFile: string): string {
+function servicesEnv(federation: Federation, country: Country, trustFile: string): string {
   const peers = federationCountries(federation).filter((c) => c !== country);
   return [
     `# Peer settings of ${country}'s services, generated from ${FEDERATION_FILE}.`,
