@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { enginesDown, enginesUp } from './engines.mts';
+import { enginesUp, stopProcesses } from './engines.mts';
 import { REPO_ROOT } from './paths.mts';
 import { MissingPrerequisiteError } from './prerequisites.mts';
 import { type ManagedProcess, findManaged, isPortOpen, logFile, spawnManaged, stopManaged, waitUntilReady } from './processes.mts';
@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping…');
     await Promise.all(services.map((s) => stopManaged(s.managed.name, SERVICE_STOP_GRACE_MS)));
-    if (startedEngines.length > 0) await enginesDown(countries, console.log);
+    // Only what this run started: engines (or a MirrorMaker) that ran before keep running.
+    await stopProcesses(startedEngines, console.log);
     console.log('Stopped.');
     process.exit(exitCode);
   };
