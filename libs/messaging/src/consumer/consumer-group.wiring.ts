@@ -27,6 +27,7 @@ export interface ConsumerGroupWiring {
   handlers: EventHandlerRegistry;
   retry?: Partial<RetryPolicy>;
   partitionsConsumedConcurrently?: number;
+  startAt?: 'earliest' | 'latest';
 }
 
 /** The Kafka group id of a kebab-case group name: `<cc>.<service>.<group>`. */
@@ -65,6 +66,7 @@ export function consumerGroupRunner({ root, deadLetters, ledger, metrics }: Cons
     sessionTimeoutMs: root.sessionTimeoutMs ?? 30_000,
     heartbeatIntervalMs: root.heartbeatIntervalMs ?? 3_000,
     logger,
+    startAt: group.startAt,
   });
 }
 

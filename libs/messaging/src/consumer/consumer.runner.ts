@@ -17,6 +17,8 @@ export interface ConsumerRunnerOptions {
   /** How often a member heartbeats, between messages and while a handler runs. */
   heartbeatIntervalMs: number;
   logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
+  /** Where a group without committed offsets starts: the first offset kept (the default) or the end. */
+  startAt?: 'earliest' | 'latest';
 }
 
 /** Pauses between start-up attempts: a topic the node just created may not be visible yet. */
@@ -77,7 +79,7 @@ export class ConsumerRunner {
       this.consumer = consumer;
       try {
         await consumer.connect();
-        await consumer.subscribe({ topics: [...this.topics.keys()], fromBeginning: true });
+        await consumer.subscribe({ topics: [...this.topics.keys()], fromBeginning: this.options.startAt !== 'latest' });
         await consumer.run({
           autoCommit: false,
           // What a slice leaves unprocessed stays unresolved, so it is fetched again.

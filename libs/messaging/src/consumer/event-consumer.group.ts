@@ -36,10 +36,10 @@ export class EventConsumerGroup implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    const { subscriptions, retry, partitionsConsumedConcurrently } = this.options;
-    const handlers = EventHandlerRegistry.discover(this.discovery, this.scanner, this.options.handlers);
+    const { group: _group, handlers: classes, ...options } = this.options;
+    const handlers = EventHandlerRegistry.discover(this.discovery, this.scanner, classes);
     const runtime = { root: this.root, deadLetters: this.deadLetters, ledger: this.ledger, metrics: this.metrics };
-    this.runner = consumerGroupRunner(runtime, { groupId: this.groupId, subscriptions, handlers, retry, partitionsConsumedConcurrently });
+    this.runner = consumerGroupRunner(runtime, { groupId: this.groupId, handlers, ...options });
     this.runner.start();
   }
 

@@ -46,9 +46,9 @@ export class EventConsumerGroups implements BeforeApplicationShutdown {
   }
 
   /** Starts consuming in the background; the group retries until Kafka and its topics answer. */
-  start({ group, subscriptions, handlers, retry, partitionsConsumedConcurrently }: RuntimeConsumerGroupOptions): StartedConsumerGroup {
+  start({ group, handlers, ...options }: RuntimeConsumerGroupOptions): StartedConsumerGroup {
     const groupId = this.groupId(group);
-    const runner = consumerGroupRunner(this.runtime, { groupId, subscriptions, handlers: EventHandlerRegistry.fromInstances(handlers), retry, partitionsConsumedConcurrently });
+    const runner = consumerGroupRunner(this.runtime, { groupId, handlers: EventHandlerRegistry.fromInstances(handlers), ...options });
     runner.start();
     const started: StartedConsumerGroup = {
       groupId,

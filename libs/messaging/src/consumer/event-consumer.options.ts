@@ -51,6 +51,8 @@ export interface EventConsumerGroupOptions {
   handlers: readonly Type[];
   retry?: Partial<RetryPolicy>;
   partitionsConsumedConcurrently?: number;
+  /** Where the group starts the first time it runs: every topic's first offset kept (the default), or its end. */
+  startAt?: 'earliest' | 'latest';
 }
 
 export const EVENT_CONSUMER_ROOT_OPTIONS = Symbol('EVENT_CONSUMER_ROOT_OPTIONS');

@@ -14,8 +14,10 @@ const RETRY_MS = 2000;
 
 /**
  * The consumer groups of the federation's telemetry: partners' shared streams as they arrive,
- * and the node's DLQ topics. Their names carry the installation id, so a new database reads
- * every topic from its start instead of inheriting another database's offsets.
+ * and the node's DLQ topics. They measure from the database's first start on (`countedSince`):
+ * a new group starts at the end of its topics, since replaying a day of heartbeats would only
+ * record replay times as latencies. Their names carry the installation id, so a new database
+ * never takes over another database's offsets.
  */
 @Injectable()
 export class FederationConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -24,6 +26,8 @@ export class FederationConsumers implements OnApplicationBootstrap, BeforeApplic
   private starting?: Promise<void>;
   private telemetry?: StartedConsumerGroup;
   private deadLetters?: ConsumerRunner;
+  private markStarted!: () => void;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     private readonly registry: ReadModelRegistry,
@@ -36,6 +40,12 @@ export class FederationConsumers implements OnApplicationBootstrap, BeforeApplic
 
   onApplicationBootstrap(): void {
     this.starting = this.start();
+  }
+
+  /** Resolves once both groups have joined Kafka: what partners send from then on is counted. */
+  async whenRunning(): Promise<void> {
+    await this.started;
+    await Promise.all([this.telemetry!.whenRunning(), this.deadLetters!.whenRunning()]);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -51,6 +61,7 @@ export class FederationConsumers implements OnApplicationBootstrap, BeforeApplic
       group: `federation-${installation}`,
       subscriptions: SHARED_STREAMS.map((stream) => ({ shared: stream })),
       handlers: [this.projection],
+      startAt: 'latest',
     });
     const country = this.config.get('country', { infer: true });
     const logger = new Logger(`DeadLetterTally ${country}`);
@@ -63,8 +74,10 @@ export class FederationConsumers implements OnApplicationBootstrap, BeforeApplic
       sessionTimeoutMs: 30_000,
       heartbeatIntervalMs: 3_000,
       logger,
+      startAt: 'latest',
     });
     this.deadLetters.start();
+    this.markStarted();
   }
 
   /** Waits for the database, which names the groups; undefined when the app stops first. */

@@ -1,10 +1,11 @@
-import { EVENT_TYPES as T } from '@naperj/contracts';
-import { EventSigner, HEADERS } from '@naperj/messaging';
+import { dlqTopic, EVENT_TYPES as T } from '@naperj/contracts';
+import { DLQ_HEADERS, EventSigner, HEADERS } from '@naperj/messaging';
+import { FederationConsumers } from '@naperj/reporting/federation/federation.consumers';
 import { type FederationStatus, FederationStatusService, type PeerStatus } from '@naperj/reporting/federation/federation-status.service';
 import { FederationTelemetryStore } from '@naperj/reporting/federation/federation-telemetry.store';
 import { generateKeyPairSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { eventually, PEER, peerSubmission, ReportingTestNode } from './reporting-test-node';
+import { eventually, NODE, PEER, peerSubmission, ReportingTestNode } from './reporting-test-node';
 
 describe('federation status (node us, partner ca, on the real Kafka and FerretDB)', () => {
   const node = new ReportingTestNode();
@@ -13,9 +14,15 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
   beforeAll(async () => {
     await node.start();
     for (const role of ['operator', 'admin', 'submitter'] as const) tokens[role] = await node.token([role]);
-    // A new database reads what the topics kept from earlier runs first: counts are compared from here.
-    await node.federationCaughtUp();
-  }, 120_000);
+    // A forged submission is refused by the read models too, once they have read the history before it.
+    await node.readModelsCaughtUp(90_000);
+    // The telemetry counts what arrives from the moment its groups first joined: from one heartbeat counted on.
+    await node.app.get(FederationConsumers).whenRunning();
+    await eventually('a first heartbeat counted', async () => {
+      await node.send(node.peerHeartbeat(new Date(), uuidv7(), 1));
+      return partner(await status()).eventsReceived.heartbeats > 0 || undefined;
+    }, 60_000);
+  }, 180_000);
 
   afterAll(() => node.close());
 
@@ -78,16 +85,36 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
   it("counts a partner's forged messages as signature failures and dead letters, each once whichever groups refused it", async () => {
     const before = partner(await status());
     const forger = new EventSigner(node.peerSigner.kid, generateKeyPairSync('ed25519').privateKey);
-    // The submission is refused by two groups (indicators and telemetry), the heartbeat by one.
-    await node.send(node.peer(T.submissionPublished, peerSubmission(uuidv7(), 1), forger), node.peerHeartbeat(new Date(), uuidv7(), 1, forger));
+    const [submission, heartbeat] = await node.send(node.peer(T.submissionPublished, peerSubmission(uuidv7(), 1), forger), node.peerHeartbeat(new Date(), uuidv7(), 1, forger));
+    const idOf = (at: { topic: string; partition: number; offset: string }) => `${at.topic}:${at.partition}:${at.offset}`;
 
-    const after = await eventually('the dead letters', async () => {
-      const now = partner(await status());
-      return now.deadLetters.total >= before.deadLetters.total + 2 ? now : undefined;
+    // The submission is refused by two groups of this node (indicators and telemetry), the heartbeat by one.
+    const deadLetters = node.connection().collection<{ _id: string }>('reporting_federation_dead_letters');
+    const kept = await eventually('both dead letters', async () => {
+      const found = await deadLetters.find({ _id: { $in: [idOf(submission!), idOf(heartbeat!)] } }).sort({ _id: 1 }).toArray();
+      return found.length === 2 ? found : undefined;
     });
-    expect(after.signatureFailures).toBe(before.signatureFailures + 2);
-    expect(after.deadLetters.total).toBe(before.deadLetters.total + 2);
-    expect(after.deadLetters.byReason.untrusted).toBe((before.deadLetters.byReason.untrusted ?? 0) + 2);
+    expect(kept).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ _id: idOf(submission!), peer: PEER, stream: 'submissions', reasonKind: 'untrusted' }),
+        expect.objectContaining({ _id: idOf(heartbeat!), peer: PEER, stream: 'heartbeats', reasonKind: 'untrusted' }),
+      ]),
+    );
+    const refusingGroups = async () =>
+      new Set(
+        (await node.headersOf(dlqTopic(NODE, 'reporting')))
+          .filter((headers) => headers[DLQ_HEADERS.sourceTopic] === submission!.topic && headers[DLQ_HEADERS.sourcePartition] === String(submission!.partition))
+          .filter((headers) => headers[DLQ_HEADERS.sourceOffset] === submission!.offset)
+          .map((headers) => headers[DLQ_HEADERS.group]),
+      );
+    await eventually('two groups to refuse the submission', async () => ((await refusingGroups()).size >= 2 ? true : undefined));
+    expect(await deadLetters.countDocuments({ _id: idOf(submission!) })).toBe(1);
+    const after = await eventually('the status to count them', async () => {
+      const now = partner(await status());
+      return now.signatureFailures >= before.signatureFailures + 2 ? now : undefined;
+    });
+    expect(after.deadLetters.total).toBeGreaterThanOrEqual(before.deadLetters.total + 2);
+    expect(after.deadLetters.byReason.untrusted).toBeGreaterThanOrEqual((before.deadLetters.byReason.untrusted ?? 0) + 2);
   });
 
   it('serves the status to operators and admins only, and the same figures to Prometheus', async () => {

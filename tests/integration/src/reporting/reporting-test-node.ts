@@ -1,25 +1,21 @@
 import {
   type CountryCode,
   dataClassification,
-  dlqTopic,
   EVENT_DATA_EXAMPLES,
   EVENT_TYPES,
   type EventType,
   privateEventsTopic,
   type RemovalData,
   type Role,
-  SERVICE_NAMES,
-  SHARED_STREAMS,
   type SharedSubmissionData,
   sharedTopic,
   type SubmissionData,
 } from '@naperj/contracts';
-import { type CloudEvent, createKafka, EventConsumerGroups, type EventSigner, eventSource, loadLocalTrustStore, loadOrCreateEventSigner, toKafkaMessage, type TrustStore } from '@naperj/messaging';
+import { type CloudEvent, createKafka, type EventSigner, eventSource, loadLocalTrustStore, loadOrCreateEventSigner, toKafkaMessage, type TrustStore } from '@naperj/messaging';
 import { AppModule } from '@naperj/reporting/app.module';
 import { generationTopics } from '@naperj/reporting/read-models/generation.consumer';
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
 import { consumerLag } from '@naperj/reporting/read-models/consumer-lag';
-import { ReadModelRegistry } from '@naperj/reporting/read-models/read-model.registry';
 import { issueDevToken, TopicProvisioner } from '@naperj/service-kit';
 import { createTestApp } from '@naperj/service-kit/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
@@ -27,7 +23,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type Admin, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -51,7 +46,11 @@ export interface Sent {
 
 /** The reporting service of node `us`, in-process, on the real Kafka and FerretDB, with a database of its own. */
 export class ReportingTestNode {
-  readonly secretsDir = mkdtempSync(join(tmpdir(), 'naperj-reporting-'));
+  /**
+   * The same keys in every run: a new database reads the topics from their start, and events
+   * of earlier runs signed with keys of their own would all be dead-lettered again, every run.
+   */
+  readonly secretsDir = join(tmpdir(), 'naperj-reporting-tests');
   readonly database = `naperj_reporting_${randomUUID().slice(0, 8)}`;
   readonly mongodbUri = `${TEST_MONGODB_URI}/${this.database}`;
   readonly kafka: Kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'reporting-test', log: () => undefined });
@@ -91,7 +90,6 @@ export class ReportingTestNode {
     const connection = await mongoose.createConnection(this.mongodbUri).asPromise();
     await connection.dropDatabase();
     await connection.close();
-    rmSync(this.secretsDir, { recursive: true, force: true });
   }
 
   http(): ReturnType<typeof request> {
@@ -123,9 +121,39 @@ export class ReportingTestNode {
     return { topic: sharedTopic(PEER, 'heartbeats'), message: this.message(PEER, 'reporting', EVENT_TYPES.nodeHeartbeat, data, 'confidential', signer, sentAt) };
   }
 
-  /** Sends one message at a time, in order: one entity's events must keep theirs. */
-  async send(...sent: readonly Sent[]): Promise<void> {
-    for (const { topic, message } of sent) await this.producer.send({ topic, acks: -1, messages: [message] });
+  /** Sends one message at a time, in order (one entity's events must keep theirs); says where each went. */
+  async send(...sent: readonly Sent[]): Promise<{ topic: string; partition: number; offset: string }[]> {
+    const positions = [];
+    for (const { topic, message } of sent) {
+      const [metadata] = await this.producer.send({ topic, acks: -1, messages: [message] });
+      positions.push({ topic, partition: metadata!.partition, offset: metadata!.baseOffset! });
+    }
+    return positions;
+  }
+
+  /** The headers of every message the topic holds now, as text. */
+  async headersOf(topic: string): Promise<Record<string, string>[]> {
+    const ends = new Map((await this.admin.fetchTopicOffsets(topic)).filter(({ high, low }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high)]));
+    const found: Record<string, string>[] = [];
+    if (ends.size === 0) return found;
+    const consumer = this.kafka.consumer({ groupId: `reporting-test-read-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Timed out reading ${topic}`)), 40_000);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          found.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])));
+          if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) ends.delete(partition);
+          if (ends.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+    await consumer.disconnect();
+    return found;
   }
 
   /** Until the live read models have applied everything their topics hold. */
@@ -134,16 +162,9 @@ export class ReportingTestNode {
     await this.caughtUp(live.groupId, timeoutMs);
   }
 
-  /** Until the federation's groups have read what the partner's shared topics and the node's DLQ topics hold. */
-  async federationCaughtUp(timeoutMs = 45_000): Promise<void> {
-    const installation = await this.app.get(ReadModelRegistry).installationId();
-    const groups = this.app.get(EventConsumerGroups);
-    await this.caughtUp(groups.groupId(`federation-${installation}`), timeoutMs, SHARED_STREAMS.map((stream) => sharedTopic(PEER, stream)));
-    await this.caughtUp(groups.groupId(`dead-letters-${installation}`), timeoutMs, SERVICE_NAMES.map((service) => dlqTopic(NODE, service)));
-  }
-
-  /** Until `groupId` has read every message of `topics`, the read models' by default. */
-  async caughtUp(groupId: string, timeoutMs = 45_000, topics = generationTopics({ country: NODE, peers: [PEER] })): Promise<void> {
+  /** Until `groupId` has read every message of the read models' topics. */
+  async caughtUp(groupId: string, timeoutMs = 45_000): Promise<void> {
+    const topics = generationTopics({ country: NODE, peers: [PEER] });
     await eventually(`${groupId} to catch up`, async () => ((await consumerLag(this.admin, groupId, topics)).lag === 0n ? true : undefined), timeoutMs);
   }
 
