@@ -11,7 +11,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadFederation } from './federation.mts';
+import { describedCountry, loadFederation } from './federation.mts';
 import { ensureFerretdbInstalled, ferretdbAnswers, ferretdbProcessName, startFerretdb, waitForFerretdb } from './ferretdb.mts';
 import {
   ensureKafkaInstalled,
@@ -83,20 +83,24 @@ export async function enginesUp(countries: Country[], options: UpOptions = {}): 
       }),
     );
     // Also for clusters that already ran: it repairs one formatted before its peer users existed.
-    await Promise.all(
-      countries.map(async (country) => {
-        const recreated = await ensurePeerAccess(libs, federation, country);
-        if (recreated.length > 0) log(`${kafkaProcessName(country)}: peer users ${recreated.join(', ')} created through the admin API`);
-      }),
-    );
+    const recreated = (
+      await Promise.all(
+        countries.map(async (country) => {
+          const users = await ensurePeerAccess(libs, federation, country);
+          if (users.length > 0) log(`${kafkaProcessName(country)}: peer users ${users.join(', ')} created through the admin API`);
+          return users;
+        }),
+      )
+    ).flat();
     if (countries.length > 1) {
       const mirrors = [];
       for (const target of countries) {
         const sources = countries.filter((c) => c !== target);
-        const mirror = await ensureMirrorMaker(libs, federation, target, sources);
+        const passwordsChanged = recreated.includes(describedCountry(federation, target).mirrorUser);
+        const mirror = await ensureMirrorMaker(libs, federation, target, sources, passwordsChanged);
         if (!mirror) continue;
         started.push(mirror.managed);
-        if (mirror.restarted) log(`${mirror.managed.name} restarted: its peers are now ${sources.join(', ')}`);
+        if (mirror.restarted) log(`${mirror.managed.name} restarted: its peers or passwords changed (peers: ${sources.join(', ')})`);
         mirrors.push(waitForMirrorMaker(mirror.managed, federation, target, sources));
       }
       await Promise.all(mirrors);

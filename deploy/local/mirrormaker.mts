@@ -32,7 +32,8 @@ export interface MirrorMakerStart {
 
 /**
  * Starts `target`'s MirrorMaker pulling from `sources`, unless it already runs with exactly
- * this configuration; one that runs with another (say, fewer peers) is restarted. Returns
+ * this configuration; one that runs with another (say, fewer peers) is restarted, and so is
+ * one whose passwords changed (`passwordsChanged`: it read them when it started). Returns
  * undefined when nothing had to start.
  */
 export async function ensureMirrorMaker(
@@ -40,12 +41,13 @@ export async function ensureMirrorMaker(
   federation: Federation,
   target: Country,
   sources: readonly Country[],
+  passwordsChanged = false,
 ): Promise<MirrorMakerStart | undefined> {
   const file = propertiesFile(target);
   const properties = mirrorMakerProperties(federation, target, sources);
   const name = mirrorMakerProcessName(target);
   const running = findManaged(name) !== undefined;
-  if (running && existsSync(file) && readFileSync(file, 'utf8') === properties) return undefined;
+  if (running && !passwordsChanged && existsSync(file) && readFileSync(file, 'utf8') === properties) return undefined;
   if (running) await stopManaged(name, STOP_GRACE_MS);
   // MirrorMaker reads these through its DirectoryConfigProvider; a missing one would only
   // show up as an authentication failure in its log.
