@@ -6,11 +6,12 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
 import { AsyncApiModule } from './asyncapi/asyncapi.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { StreamModule } from './stream/stream.module';
 
 /**
  * The reporting domain. Health and the other endpoints every service shares
  * come from ServiceRootModule (@naperj/service-kit).
  */
-@Module({ imports: [AsyncApiModule, StreamModule, ReportingConfigModule, HeartbeatsModule, ReadModelsModule, IndicatorsModule, ReportsModule, FederationModule] })
+@Module({ imports: [AsyncApiModule, StreamModule, DashboardModule, ReportingConfigModule, HeartbeatsModule, ReadModelsModule, IndicatorsModule, ReportsModule, FederationModule] })
 export class AppModule {}

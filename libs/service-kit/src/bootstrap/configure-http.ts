@@ -7,6 +7,8 @@ import { ASYNCAPI_PATH, setUpOpenApi } from '../openapi/openapi';
 
 export { ASYNCAPI_PATH };
 export const API_PREFIX = 'api/v1';
+/** Where reporting serves its dashboard's scripts and styles; the dashboard itself is at `/`. */
+export const DASHBOARD_ASSETS_PATH = 'dashboard';
 
 /** Headers a browser client may send and read across origins (ARCHITECTURE.md §6). */
 const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Last-Event-ID', 'x-request-id'];
@@ -19,12 +21,9 @@ const CORS_RESPONSE_HEADERS = ['ETag', 'Location', 'Retry-After', 'x-request-id'
 export function configureHttp(app: NestExpressApplication, config: ServiceConfig): void {
   app.useLogger(app.get(Logger));
   app.use(
-    helmet({
-      // Swagger UI and the reporting dashboard run small inline bootstraps.
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-      },
-    }),
+    // helmet's default policy allows scripts from this origin only, which is all Swagger UI
+    // loads. The reporting dashboard sends a stricter policy of its own.
+    helmet(),
   );
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({
@@ -41,6 +40,7 @@ export function configureHttp(app: NestExpressApplication, config: ServiceConfig
       { path: 'metrics', method: RequestMethod.GET },
       { path: ASYNCAPI_PATH, method: RequestMethod.GET },
       { path: '/', method: RequestMethod.GET },
+      { path: `${DASHBOARD_ASSETS_PATH}/{*asset}`, method: RequestMethod.GET },
     ],
   });
   setUpOpenApi(app, config);
