@@ -82,12 +82,19 @@ export class ReadModelRebuild {
     const topics = generationTopics({ country: this.config.get('country', { infer: true }), peers: this.config.get('peers', { infer: true }) });
     const group = startGenerationConsumer(this.groups, this.connection, generation);
     try {
+      let left = 'an unknown number of';
       for (;;) {
-        const { lag, kept } = await consumerLag(admin, group.groupId, topics);
-        onProgress?.({ generation, left: lag, kept });
-        if (lag === 0n) return kept;
-        if (signal?.aborted) throw new Error(`Rebuild of generation ${generation} stopped with ${lag} messages left; the active generation stays`);
-        if (Date.now() > deadline) throw new Error(`Rebuild of generation ${generation} timed out with ${lag} messages left; the active generation stays`);
+        try {
+          const { lag, kept } = await consumerLag(admin, group.groupId, topics);
+          onProgress?.({ generation, left: lag, kept });
+          if (lag === 0n) return kept;
+          left = String(lag);
+        } catch (error) {
+          // Leadership moves and brokers restart: the group carries on, so the check is tried again.
+          this.logger.warn(`Progress of generation ${generation} unknown for now: ${(error as Error).message}`);
+        }
+        if (signal?.aborted) throw new Error(`Rebuild of generation ${generation} stopped with ${left} messages left; the active generation stays`);
+        if (Date.now() > deadline) throw new Error(`Rebuild of generation ${generation} timed out with ${left} messages left; the active generation stays`);
         await sleep(PROGRESS_CHECK_MS, undefined, { signal }).catch(() => undefined);
       }
     } finally {
