@@ -18,13 +18,15 @@ const runE2e = !selected || selected.includes(E2E_PROJECT);
 
 let status = 0;
 if (runMain) status = jest(withoutProject(args, E2E_PROJECT));
-if (runE2e && status === 0) status = jest(['-c', join(ROOT, 'tests', 'e2e', 'jest.config.js'), ...e2eArgs(args)]);
+// Jest loads a global setup with Node's own resolver, which knows only the export conditions
+// it is given, and the e2e setup imports the kit's testing entry, which exists in sources only.
+if (runE2e && status === 0) status = jest(['-c', join(ROOT, 'tests', 'e2e', 'jest.config.js'), ...e2eArgs(args)], '--conditions=development');
 process.exit(status);
 
-function jest(jestArgs: string[]): number {
+function jest(jestArgs: string[], nodeOptions = ''): number {
   const env = {
     ...process.env,
-    NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning --disable-warning=TimeoutNegativeWarning',
+    NODE_OPTIONS: `--experimental-vm-modules --disable-warning=ExperimentalWarning --disable-warning=TimeoutNegativeWarning ${nodeOptions}`.trim(),
   };
   return spawnSync(process.execPath, [JEST, ...jestArgs], { cwd: ROOT, env, stdio: 'inherit' }).status ?? 1;
 }
