@@ -273,6 +273,8 @@ async function tick() {
   // A hidden tab needs no fresh figures; it catches up when shown again.
   if (document.hidden) return;
   await refreshStatus();
+  // A refused token has signed the operator out meanwhile.
+  if (page.dashboard.hidden) return;
   if (state.live.state !== 'live' || performance.now() - session.indicatorsAt >= INDICATORS_EVERY_MS) await refreshIndicators();
 }
 
