@@ -13,6 +13,8 @@ export default function globalSetup(): void {
   const started = deployJson<string[]>(`
     import { enginesUp } from './engines.mts';
     const started = await enginesUp(${JSON.stringify(FEDERATION_COUNTRIES)}, { owner: ${process.pid}, log: (line) => console.error(line) });
-    console.log(JSON.stringify(started));`);
+    console.log(JSON.stringify(started));
+    // A readiness probe abandoned at its timeout may still hold a Kafka connection open.
+    process.exit(0);`);
   globalThis.naperjFederationStarted = started;
 }
