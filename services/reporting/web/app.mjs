@@ -232,15 +232,20 @@ function enterDashboard(claims) {
   render();
   page.healthHeading.focus();
 
-  if (typeof claims.exp === 'number') {
-    // setTimeout holds at most 2^31-1 ms (24.8 days); a longer token is re-checked then.
-    const ms = Math.min(claims.exp * 1000 - Date.now(), 2 ** 31 - 1);
-    session.expiry = setTimeout(() => signOut('sessionEnded'), ms);
-  }
+  if (typeof claims.exp === 'number') watchExpiry(claims.exp);
   session.poll = setInterval(() => void tick(), STATUS_EVERY_MS);
   void refreshIndicators();
   if (!state.federation) void refreshStatus();
   stream.start();
+}
+
+/** setTimeout holds at most 2^31-1 ms (24.8 days): a token valid for longer is looked at again then. */
+const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Signs the operator out when the token expires. @param {number} exp seconds since the epoch */
+function watchExpiry(exp) {
+  const ms = exp * 1000 - Date.now();
+  session.expiry = ms > LONGEST_TIMEOUT_MS ? setTimeout(() => watchExpiry(exp), LONGEST_TIMEOUT_MS) : setTimeout(() => signOut('sessionEnded'), Math.max(0, ms));
 }
 
 /** @param {MessageKey} [reason] what to tell the operator on the sign-in form */
