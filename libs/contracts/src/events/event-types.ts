@@ -55,6 +55,20 @@ export const EVENT_TYPES = {
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
+/**
+ * The submission types whose private data is the submission's whole state: every one but
+ * `withdrawn`, so a projection of the private topic handles them alike.
+ */
+export const SUBMISSION_STATE_EVENT_TYPES = [
+  EVENT_TYPES.submissionDrafted,
+  EVENT_TYPES.submissionUpdated,
+  EVENT_TYPES.submissionSubmitted,
+  EVENT_TYPES.submissionReviewed,
+  EVENT_TYPES.submissionChangesRequested,
+  EVENT_TYPES.submissionRejected,
+  EVENT_TYPES.submissionPublished,
+] as const;
+
 const eventTypes: ReadonlySet<string> = new Set(Object.values(EVENT_TYPES));
 
 /** For a `ce_type` header read off the wire. */

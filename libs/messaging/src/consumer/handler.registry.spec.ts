@@ -35,6 +35,12 @@ class Rival {
 }
 
 @Injectable()
+class StateProjection {
+  @OnEvent([PUBLISHED, WITHDRAWN], { from: 'private' })
+  async onState(): Promise<void> {}
+}
+
+@Injectable()
 class Plain {
   handle(): void {}
 }
@@ -60,6 +66,14 @@ describe('EventHandlerRegistry.discover', () => {
       `OwnSubmissions.onPublished private ${PUBLISHED}`,
     ]);
     expect(registry.find('private', WITHDRAWN)).toBeUndefined();
+  });
+
+  it('binds one method to each type of a list', async () => {
+    const registry = await discover([StateProjection], [StateProjection]);
+    expect(registry.all().map(({ name, type, from }) => `${name} ${from} ${type}`).sort()).toEqual([
+      `StateProjection.onState private ${PUBLISHED}`,
+      `StateProjection.onState private ${WITHDRAWN}`,
+    ]);
   });
 
   it('runs a handler on its own instance', async () => {

@@ -20,14 +20,15 @@ export type EventHandlerMethod<T extends EventType, V extends EventVisibility> =
 const EVENT_BINDINGS = Symbol('naperj:event-bindings');
 
 /**
- * Marks a provider method as the handler of `type` read from topics of one visibility; the
- * compiler checks the method takes that payload. A method may carry several; its class must
- * be listed in its group's `handlers`.
+ * Marks a provider method as the handler of `type` (or of each of several types sharing a
+ * payload) read from topics of one visibility; the compiler checks the method takes that
+ * payload. A method may carry several; its class must be listed in its group's `handlers`.
  */
-export function OnEvent<T extends EventType, V extends EventVisibility>(type: T, { from }: OnEventOptions<V>) {
+export function OnEvent<T extends EventType, V extends EventVisibility>(type: T | readonly T[], { from }: OnEventOptions<V>) {
+  const types: readonly T[] = typeof type === 'string' ? [type] : type;
   return <M extends EventHandlerMethod<T, V>>(_target: object, _key: string | symbol, descriptor: TypedPropertyDescriptor<M>): void => {
     const method = descriptor.value as object;
-    Reflect.defineMetadata(EVENT_BINDINGS, [...eventBindingsOf(method), { type, from }], method);
+    Reflect.defineMetadata(EVENT_BINDINGS, [...eventBindingsOf(method), ...types.map((each) => ({ type: each, from }))], method);
   };
 }
 

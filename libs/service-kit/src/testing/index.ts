@@ -1,3 +1,5 @@
 export * from './create-test-app';
 export * from './service-app.spec-helper';
 export * from '../telemetry/testing/otlp-collector';
+export * from './eventually';
+export * from './read-topics';

@@ -1,9 +1,7 @@
-import { EVENT_TYPES, type RemovalData, type SubmissionData } from '@naperj/contracts';
+import { EVENT_TYPES, type RemovalData, SUBMISSION_STATE_EVENT_TYPES, type SubmissionData } from '@naperj/contracts';
 import { type CloudEvent, OnEvent } from '@naperj/messaging';
 import { Injectable } from '@nestjs/common';
 import { CatalogRepository } from './catalog.repository';
-
-const T = EVENT_TYPES;
 
 /**
  * The node's own submissions into the catalog, from its private topic. A use case already
@@ -14,18 +12,12 @@ const T = EVENT_TYPES;
 export class OwnCatalogProjection {
   constructor(private readonly catalog: CatalogRepository) {}
 
-  @OnEvent(T.submissionDrafted, { from: 'private' })
-  @OnEvent(T.submissionUpdated, { from: 'private' })
-  @OnEvent(T.submissionSubmitted, { from: 'private' })
-  @OnEvent(T.submissionReviewed, { from: 'private' })
-  @OnEvent(T.submissionChangesRequested, { from: 'private' })
-  @OnEvent(T.submissionRejected, { from: 'private' })
-  @OnEvent(T.submissionPublished, { from: 'private' })
+  @OnEvent(SUBMISSION_STATE_EVENT_TYPES, { from: 'private' })
   async changed({ data }: CloudEvent<SubmissionData>): Promise<void> {
     await this.catalog.saveOwn(data);
   }
 
-  @OnEvent(T.submissionWithdrawn, { from: 'private' })
+  @OnEvent(EVENT_TYPES.submissionWithdrawn, { from: 'private' })
   async withdrawn({ data }: CloudEvent<RemovalData>): Promise<void> {
     await this.catalog.withdrawOwn(data);
   }

@@ -59,9 +59,8 @@ export class SubmissionsService {
   }
 
   async review(id: string, review: ReviewSubmissionRequest, reviewer: Principal, precondition: VersionPrecondition): Promise<SubmissionView> {
-    const submission = await this.load(id, reviewer, precondition);
-    const assignment = await this.assignments.of(id);
-    return this.record(reviewSubmission(submission, review, reviewer, assignment?.userIds ?? [], now()));
+    const { submission, assignedUserIds } = await this.loadWithAssignment(id, reviewer, precondition);
+    return this.record(reviewSubmission(submission, review, reviewer, assignedUserIds, now()));
   }
 
   async publish(id: string, publisher: Principal, precondition: VersionPrecondition): Promise<SubmissionView> {
@@ -96,12 +95,17 @@ export class SubmissionsService {
 
   /** The caller's view of an own submission at the version it read; 404 when it may not see it. */
   private async load(id: string, caller: Principal, precondition: VersionPrecondition): Promise<Submission> {
+    return (await this.loadWithAssignment(id, caller, precondition)).submission;
+  }
+
+  /** As `load`, with the accounts assigned to review it (read once, for visibility and for reviews). */
+  private async loadWithAssignment(id: string, caller: Principal, precondition: VersionPrecondition): Promise<{ submission: Submission; assignedUserIds: string[] }> {
     const submission = await this.catalog.findOwn(id);
     if (!submission) throw new SubmissionNotFoundError(id);
-    const assigned = (await this.assignments.of(id))?.userIds.includes(caller.sub) ?? false;
-    if (submission.status !== 'published' && !mayInspect(submission, caller, assigned)) throw new SubmissionNotFoundError(id);
+    const assignedUserIds = (await this.assignments.of(id))?.userIds ?? [];
+    if (submission.status !== 'published' && !mayInspect(submission, caller, assignedUserIds.includes(caller.sub))) throw new SubmissionNotFoundError(id);
     assertPrecondition(precondition, submission.version);
-    return submission;
+    return { submission, assignedUserIds };
   }
 
   /** The one decision is the event's insert; the catalog entry follows (its projection repairs a gap). */

@@ -2,11 +2,9 @@ import { type CountryCode, localKafkaBrokers, localServicePort, type Role, type 
 import { createKafka, type DecodedEvent, fromKafkaMessage } from '@naperj/messaging';
 import { issueDevToken } from '@naperj/service-kit';
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { CollectedSpan } from '@naperj/service-kit/testing';
+import { type CollectedSpan, eventually as pollUntil, readTopics as readTopicRecords } from '@naperj/service-kit/testing';
 import { REPO_ROOT, SPANS_FILE } from './federation-paths';
 
 export interface Answer {
@@ -58,14 +56,9 @@ async function expectOk(answer: Promise<Answer>): Promise<void> {
   if (status !== 200) throw new Error(`step refused: ${status} ${JSON.stringify(body)}`);
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
+/** The shared poll, with the federation's patience: replication crosses three clusters on a loaded machine. */
+export function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  return pollUntil(what, probe, timeoutMs);
 }
 
 /** The spans every node has exported so far. */
@@ -87,38 +80,10 @@ export interface ReadMessage {
 /** Every message of the topics on a node's cluster, from their start to their current end. */
 export async function readTopics(country: CountryCode, topics: string[]): Promise<ReadMessage[]> {
   const kafka = createKafka({ brokers: [localKafkaBrokers(country)], clientId: 'e2e-reader', log: () => undefined });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = new Map<string, bigint>();
-  for (const topic of topics) {
-    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
-      if (BigInt(high) > BigInt(low)) ends.set(`${topic}/${partition}`, BigInt(high));
-    }
-  }
-  await admin.disconnect();
-  if (ends.size === 0) return [];
-  const messages: ReadMessage[] = [];
-  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Timed out reading ${topics.join(', ')} on ${country}`)), 30_000);
-    void consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
-        const decoded = message.value === null ? undefined : fromKafkaMessage(message);
-        messages.push({ topic, key: message.key?.toString() ?? '', value: message.value, headers, ...(decoded?.ok ? { decoded: decoded.decoded } : {}) });
-        const key = `${topic}/${partition}`;
-        if (BigInt(message.offset) + 1n >= (ends.get(key) ?? 0n)) ends.delete(key);
-        if (ends.size === 0) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    });
+  return (await readTopicRecords(kafka, topics)).map(({ topic, key, value, headers }) => {
+    const decoded = value === null ? undefined : fromKafkaMessage({ headers, value });
+    return { topic, key, value, headers, ...(decoded?.ok ? { decoded: decoded.decoded } : {}) };
   });
-  await consumer.disconnect();
-  return messages;
 }
 
 export function median(values: number[]): number {

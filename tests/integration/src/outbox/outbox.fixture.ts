@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
+import { readTopics, type TopicRecord } from '@naperj/service-kit/testing';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
 
 export const SERVICE = 'expert-network';
@@ -38,13 +39,7 @@ export class RecordingLogger implements RelayLogger {
   debug(): void {}
 }
 
-export interface ReadMessage {
-  topic: string;
-  partition: number;
-  key: string;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
+export type ReadMessage = TopicRecord;
 
 /**
  * One test file's own database, events collection and topics (a private events topic and a
@@ -125,35 +120,8 @@ export class OutboxBed {
   }
 
   /** Every message in the topics, up to their current ends. */
-  async read(...topics: string[]): Promise<ReadMessage[]> {
-    const ends = new Map<string, bigint>();
-    for (const topic of topics) {
-      for (const { partition, high, low } of await this.admin.fetchTopicOffsets(topic)) {
-        if (BigInt(high) > BigInt(low)) ends.set(`${topic}/${partition}`, BigInt(high));
-      }
-    }
-    if (ends.size === 0) return [];
-    const messages: ReadMessage[] = [];
-    const consumer = this.kafka.consumer({ groupId: `outbox-test-${randomUUID()}` });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topics, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            eachMessage: async ({ topic, partition, message }) => {
-              messages.push({ topic, partition, key: message.key!.toString(), value: message.value, headers: headersOf(message.headers) });
-              const end = `${topic}/${partition}`;
-              if (BigInt(message.offset) + 1n >= ends.get(end)!) ends.delete(end);
-              if (ends.size === 0) resolve();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-    }
-    return messages;
+  read(...topics: string[]): Promise<ReadMessage[]> {
+    return readTopics(this.kafka, topics);
   }
 
   async close(): Promise<void> {
@@ -180,8 +148,4 @@ export function countById(messages: readonly ReadMessage[]): Map<string, number>
     if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
-}
-
-function headersOf(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
 }

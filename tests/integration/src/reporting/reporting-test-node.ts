@@ -17,7 +17,7 @@ import { generationTopics } from '@naperj/reporting/read-models/generation.consu
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
 import { consumerLag } from '@naperj/reporting/read-models/consumer-lag';
 import { issueDevToken, TopicProvisioner } from '@naperj/service-kit';
-import { createTestApp } from '@naperj/service-kit/testing';
+import { createTestApp, eventually as pollUntil, readTopics } from '@naperj/service-kit/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type Admin, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
@@ -25,7 +25,6 @@ import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
@@ -133,27 +132,7 @@ export class ReportingTestNode {
 
   /** The headers of every message the topic holds now, as text. */
   async headersOf(topic: string): Promise<Record<string, string>[]> {
-    const ends = new Map((await this.admin.fetchTopicOffsets(topic)).filter(({ high, low }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high)]));
-    const found: Record<string, string>[] = [];
-    if (ends.size === 0) return found;
-    const consumer = this.kafka.consumer({ groupId: `reporting-test-read-${randomUUID()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Timed out reading ${topic}`)), 40_000);
-      void consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          found.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])));
-          if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) ends.delete(partition);
-          if (ends.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-    await consumer.disconnect();
-    return found;
+    return (await readTopics(this.kafka, [topic])).map(({ headers }) => headers);
   }
 
   /** Until the live read models have applied everything their topics hold. */
@@ -188,12 +167,7 @@ export function peerSubmission(id: string, version: number, fields: Partial<Shar
   return { ...SHARED_EXAMPLE, id, country: PEER, version, ...fields };
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(200);
-  }
+/** The shared poll, with this suite's patience: its read models catch up slowly on a loaded machine. */
+export function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  return pollUntil(what, probe, timeoutMs, 200);
 }

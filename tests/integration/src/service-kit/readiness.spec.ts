@@ -28,6 +28,21 @@ class ProbeController {
 @Module({ controllers: [ProbeController] })
 class ProbeModule {}
 
+/** A service of node mx (peers us and ca) on the test's own FerretDB and the shared Kafka. */
+function startProbeApp(mongodbUri: string): Promise<INestApplication> {
+  return createTestApp(ProbeModule, {
+    service: 'submissions',
+    env: {
+      NODE_COUNTRY: 'mx',
+      FEDERATION_PEERS: 'us,ca',
+      MONGODB_URI: mongodbUri,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+      NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')),
+      LOG_LEVEL: 'silent',
+    },
+  });
+}
+
 describe('readiness and database outages (real FerretDB and Kafka)', () => {
   let db: PrivateFerretdb;
   let app: INestApplication;
@@ -44,17 +59,7 @@ describe('readiness and database outages (real FerretDB and Kafka)', () => {
   beforeAll(async () => {
     db = await PrivateFerretdb.create();
     await db.start();
-    app = await createTestApp(ProbeModule, {
-      service: 'submissions',
-      env: {
-        NODE_COUNTRY: 'mx',
-        FEDERATION_PEERS: 'us,ca',
-        MONGODB_URI: db.uri,
-        KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-        NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')),
-        LOG_LEVEL: 'silent',
-      },
-    });
+    app = await startProbeApp(db.uri);
   });
 
   afterAll(async () => {
@@ -114,16 +119,7 @@ describe('a service started while its database is down (real FerretDB and Kafka)
 
   beforeAll(async () => {
     db = await PrivateFerretdb.create();
-    app = await createTestApp(ProbeModule, {
-      service: 'submissions',
-      env: {
-        NODE_COUNTRY: 'mx',
-        MONGODB_URI: db.uri,
-        KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-        NAPERJ_SECRETS_DIR: mkdtempSync(join(tmpdir(), 'naperj-secrets-')),
-        LOG_LEVEL: 'silent',
-      },
-    });
+    app = await startProbeApp(db.uri);
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { EVENT_TYPES, privateEventsTopic, sharedTopic } from '@naperj/contracts';
 import { loadLocalTrustStore, sharedEventRejection } from '@naperj/messaging';
-import { eventually, peerSubmission, SubmissionsTestNode, type TopicMessage } from './submissions-test-node';
+import { eventually } from '@naperj/service-kit/testing';
+import { peerSubmission, SubmissionsTestNode, type TopicMessage } from './submissions-test-node';
 
 const SUBMITTER = { roles: ['submitter'], agency: 'SRE', sub: 'ana.lopez@sre' };
 const OTHER_AGENCY = { roles: ['submitter'], agency: 'INPI', sub: 'luis.perez@inpi' };

@@ -14,7 +14,7 @@ import {
 } from '@naperj/contracts';
 import { createKafka, eventSource, EventStore, fromKafkaMessage, loadOrCreateEventSigner, toKafkaMessage, type DecodedEvent } from '@naperj/messaging';
 import { issueDevToken } from '@naperj/service-kit';
-import { createTestApp } from '@naperj/service-kit/testing';
+import { createTestApp, readTopics } from '@naperj/service-kit/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type Kafka, Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -96,32 +96,10 @@ export class SubmissionsTestNode {
 
   /** Every message of the topic, read from its start to its current end. */
   async read(topic: string): Promise<TopicMessage[]> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.disconnect();
-    const ends = new Map(offsets.filter(({ high, low }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high)]));
-    if (ends.size === 0) return [];
-    const messages: TopicMessage[] = [];
-    const consumer = this.kafka.consumer({ groupId: `submissions-test-read-${randomUUID()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Timed out reading ${topic}`)), 20_000);
-      void consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          const decoded = message.value === null ? undefined : fromKafkaMessage(message);
-          messages.push({ key: message.key?.toString() ?? '', value: message.value, ...(decoded?.ok ? { decoded: decoded.decoded } : {}) });
-          if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) ends.delete(partition);
-          if (ends.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
+    return (await readTopics(this.kafka, [topic])).map(({ key, value, headers }) => {
+      const decoded = value === null ? undefined : fromKafkaMessage({ headers, value });
+      return { key, value, ...(decoded?.ok ? { decoded: decoded.decoded } : {}) };
     });
-    await consumer.disconnect();
-    return messages;
   }
 
   /** A partner's node publishing on its shared topic, as MirrorMaker 2 would copy it here. */
@@ -149,14 +127,4 @@ export class SubmissionsTestNode {
 export function peerSubmission(country: CountryCode, title: string, version = 5): SharedSubmissionData {
   const example = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared as SharedSubmissionData;
   return { ...example, id: uuidv7(), country, version, title: { en: title }, originalLanguage: 'en', summary: { en: 'Shared by a partner.' }, body: undefined } as SharedSubmissionData;
-}
-
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(200);
-  }
 }

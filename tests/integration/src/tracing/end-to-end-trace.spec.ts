@@ -4,24 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
 import { spawnTypeScript } from '../processes/typescript-process';
-import { type CollectedSpan, OtlpCollector } from '@naperj/service-kit/testing';
+import { type CollectedSpan, eventually, OtlpCollector } from '@naperj/service-kit/testing';
 
 const SERVER = 2;
 const PRODUCER = 4;
 const CONSUMER = 5;
-
-async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /**
  * ARCHITECTURE.md §7, "traces are continuous", on one node: a service process started as
