@@ -33,6 +33,7 @@ function fakeAdmin(existing: string[]) {
     listTopics: jest.fn<Promise<string[]>, []>().mockResolvedValue(existing),
     createTopics: jest.fn() as Mocked<TopicAdmin['createTopics']>,
     fetchTopicMetadata: jest.fn() as Mocked<TopicAdmin['fetchTopicMetadata']>,
+    fetchTopicOffsets: (jest.fn() as Mocked<TopicAdmin['fetchTopicOffsets']>).mockResolvedValue([]),
   };
 }
 
@@ -92,6 +93,16 @@ describe('provisionTopics', () => {
     await provisionTopics(admin, [experts], { retryDelayMs: 1 });
 
     expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(4);
+  });
+
+  it('waits until the named leader serves the partitions, as a broker that has not loaded them yet refuses offset requests', async () => {
+    const admin = fakeAdmin([experts.name, heartbeats.name]);
+    admin.fetchTopicMetadata.mockResolvedValue(withLeaders([experts, heartbeats]));
+    admin.fetchTopicOffsets.mockRejectedValueOnce(protocolError('NOT_LEADER_FOR_PARTITION'));
+
+    await provisionTopics(admin, [experts, heartbeats], { retryDelayMs: 1 });
+
+    expect(admin.fetchTopicOffsets.mock.calls.map(([topic]) => topic)).toEqual([experts.name, experts.name, heartbeats.name]);
   });
 
   it('fails on any other metadata error', async () => {

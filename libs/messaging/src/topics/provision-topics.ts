@@ -4,10 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { toTopicConfig } from './topic-config';
 
 /** The part of a connected kafkajs `Admin` that provisioning uses. */
-export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata'>;
+export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'fetchTopicOffsets'>;
 
 export interface ProvisionTopicsOptions {
-  /** How long to wait for every partition to have a leader; 30 s by default. */
+  /** How long to wait for every partition to be served by its leader; 30 s by default. */
   timeoutMs?: number;
   /** Pause between metadata checks; 200 ms by default. */
   retryDelayMs?: number;
@@ -20,8 +20,9 @@ export interface ProvisionTopicsResult {
 
 /**
  * Creates the missing topics with their partitions, cleanup policy and retention,
- * then waits until every partition of every given topic has a leader. Safe to run
- * again and from several processes at once: existing topics are left as they are.
+ * then waits until the leader of every partition of every given topic serves it.
+ * Safe to run again and from several processes at once: existing topics are left
+ * as they are, and a topic another process has just created is waited for too.
  */
 export async function provisionTopics(
   admin: TopicAdmin,
@@ -54,7 +55,12 @@ export async function provisionTopics(
   };
 }
 
-const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+/**
+ * What a new topic answers for a moment: unknown, no leader yet, and — on KRaft, after
+ * the metadata names the leader but before that broker has loaded the partition — "not
+ * the leader" to the offset requests every consumer and admin makes (measured: ~100 ms).
+ */
+const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
 
 async function waitForLeaders(
   admin: TopicAdmin,
@@ -72,6 +78,7 @@ async function waitForLeaders(
           partitions.length > 0 && partitions.every((partition) => partition.leader >= 0),
       );
       if (ready) {
+        for (const topic of topics) await admin.fetchTopicOffsets(topic);
         return;
       }
     } catch (error) {
