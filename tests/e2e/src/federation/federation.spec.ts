@@ -33,6 +33,14 @@ describe('the federation of three nodes', () => {
   });
 
   const visibleOn = async (country: CountryCode, id: string) => (await readers[country].call('GET', `/submissions/${id}`)).status === 200;
+  /** The published practices of mx in education, as `country`'s reporting counts them. */
+  const mxEducationPracticesOn = async (country: CountryCode): Promise<number> => {
+    const { status, body } = await readers[country].call('GET', '/indicators?country=mx&actionArea=education', undefined, undefined, 'reporting');
+    expect(status).toBe(200);
+    return body.items[0].published.byKind.practice;
+  };
+  const untilReportingCounts = (country: CountryCode, expected: number) =>
+    eventually(`${country}'s reporting to count ${expected} mx practices`, async () => ((await mxEducationPracticesOn(country)) === expected ? true : undefined));
 
   it("lists exactly every partner's shared submissions, the seeded ones included", async () => {
     const seeds = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/local/seed/submissions.json'), 'utf8')) as { country: CountryCode; sharing: string }[];
@@ -53,8 +61,10 @@ describe('the federation of three nodes', () => {
     let trilateral: { id: string; publishedAt: number };
     let national: { id: string; publishedAt: number };
     const latenciesMs: number[] = [];
+    const practicesBefore = {} as Record<CountryCode, number>;
 
     beforeAll(async () => {
+      for (const country of ['us', 'mx', 'ca'] as const) practicesBefore[country] = await mxEducationPracticesOn(country);
       trilateral = await publish(mxSubmitter, mxReviewer, practice('Tutorías entre pares en telesecundarias', 'trilateral'));
       national = await publish(mxSubmitter, mxReviewer, practice('Plan interno de la SEP', 'national'));
       for (const peer of PEERS_OF_MX) {
@@ -69,6 +79,11 @@ describe('the federation of three nodes', () => {
         expect(body.items.map((item: { id: string; country: string }) => [item.id, item.country])).toEqual([[trilateral.id, 'mx']]);
       }
       process.stderr.write(`publish in mx → visible in us and ca: median ${median(latenciesMs)} ms (${latenciesMs.join(', ')} ms)\n`);
+    });
+
+    it("counts in every node's reporting, the national one in mx's alone", async () => {
+      await untilReportingCounts('mx', practicesBefore.mx + 2);
+      for (const peer of PEERS_OF_MX) await untilReportingCounts(peer, practicesBefore[peer] + 1);
     });
 
     it('keeps the national one in mx', async () => {
@@ -91,7 +106,9 @@ describe('the federation of three nodes', () => {
       expect(withdrawn.status).toBe(200);
       for (const peer of PEERS_OF_MX) {
         await eventually(`the withdrawal on ${peer}`, async () => ((await visibleOn(peer, trilateral.id)) ? undefined : true));
+        await untilReportingCounts(peer, practicesBefore[peer]);
       }
+      await untilReportingCounts('mx', practicesBefore.mx + 1);
     });
   });
 
