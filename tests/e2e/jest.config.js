@@ -9,5 +9,6 @@ module.exports = {
   globalSetup: '<rootDir>/src/federation/global-setup.ts',
   globalTeardown: '<rootDir>/src/federation/global-teardown.ts',
   maxWorkers: 1,
+  testSequencer: '<rootDir>/restart-last.sequencer.js',
   testTimeout: 120_000,
 };

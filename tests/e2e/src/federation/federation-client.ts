@@ -92,12 +92,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Runs an ES module snippet in deploy/local, as the operator's tools would, e.g. to stop one process. */
-export function runDeployScript(code: string): void {
+/** Runs an ES module snippet in deploy/local, as the operator's tools would, e.g. to stop one process; returns what it printed. */
+export function runDeployScript(code: string): string {
   const result = spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', '--input-type=module', '-e', code], {
     cwd: join(REPO_ROOT, 'deploy', 'local'),
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },
   });
   if (result.status !== 0) throw new Error(`deploy script failed: ${result.stderr}`);
+  return result.stdout;
 }
