@@ -1,2 +1,3 @@
 export * from './upsert-if-newer';
 export * from './partition-counters';
+export * from './write-forward';

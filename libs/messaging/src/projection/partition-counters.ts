@@ -1,5 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
-import { isDuplicateKey } from '../outbox/duplicate-key';
+import { writeForward } from './write-forward';
 
 /** Where in Kafka the event that changes counters was read. */
 export interface CounterPosition {
@@ -56,18 +56,15 @@ export class PartitionCounters<K extends CounterKey> {
     await Promise.all(
       [...netted]
         .filter(([, { delta }]) => delta !== 0)
-        .map(async ([_id, { key, delta }]) => {
-          try {
-            await this.shards.updateOne(
-              { _id, offset: { $lt: offset } },
-              { $inc: { count: delta }, $set: { ...this.keyOf(key), topic: position.topic, partition: position.partition, offset } },
-              { upsert: true },
-            );
-          } catch (error) {
-            // The filter missed because the shard holds this offset or a later one, and the
-            // upsert's insert then met its _id: the change is already counted.
-            if (!isDuplicateKey(error)) throw error;
-          }
+        .map(([_id, { key, delta }]) => {
+          const place = { ...this.keyOf(key), topic: position.topic, partition: position.partition, offset };
+          // Not written, when the shard holds this offset or a later one: the change is already counted.
+          return writeForward({
+            read: () => this.shards.findOne({ _id }, { projection: { offset: 1 } }),
+            isAhead: (held) => held.offset < offset,
+            insert: () => this.shards.insertOne({ _id, count: delta, ...place }),
+            swap: async (held) => (await this.shards.updateOne({ _id, offset: held.offset }, { $inc: { count: delta }, $set: place })).matchedCount === 1,
+          });
         }),
     );
   }

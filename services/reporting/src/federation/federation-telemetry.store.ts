@@ -1,5 +1,5 @@
 import type { CountryCode, NodeHeartbeatData, SharedStream } from '@naperj/contracts';
-import { type CloudEvent, type CounterPosition, isDuplicateKey, PartitionCounters } from '@naperj/messaging';
+import { type CloudEvent, type CounterPosition, isDuplicateKey, PartitionCounters, writeForward } from '@naperj/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
@@ -77,12 +77,13 @@ export class FederationTelemetryStore {
   /** Keeps the heartbeat if it is the partner's newest; heartbeats of a partner share one partition, so this never races. */
   async recordHeartbeat(peer: CountryCode, { time, data }: CloudEvent<NodeHeartbeatData>, receivedAt: Date): Promise<void> {
     const heartbeat: LatestHeartbeat = { _id: peer, emitterId: data.id, sequence: data.version, sentAt: data.sentAt, time, receivedAt };
-    try {
-      await this.heartbeats.replaceOne({ _id: peer, time: { $lt: time } }, heartbeat, { upsert: true });
-    } catch (error) {
-      // A newer or the same heartbeat is held.
-      if (!isDuplicateKey(error)) throw error;
-    }
+    // Not written, when a newer or the same heartbeat is held.
+    await writeForward({
+      read: () => this.heartbeats.findOne({ _id: peer }, { projection: { time: 1 } }),
+      isAhead: (held) => held.time < time,
+      insert: () => this.heartbeats.insertOne(heartbeat),
+      swap: async (held) => (await this.heartbeats.replaceOne({ _id: peer, time: held.time }, heartbeat)).matchedCount === 1,
+    });
   }
 
   async latestHeartbeats(): Promise<Map<CountryCode, LatestHeartbeat>> {

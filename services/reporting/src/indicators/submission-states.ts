@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@naperj/messaging';
+import { writeForward } from '@naperj/messaging';
 import type { Connection, mongo } from 'mongoose';
 import type { ActionArea } from '@naperj/contracts';
 import type { IndicatorKey } from './submission-counts';
@@ -27,11 +27,12 @@ export class SubmissionStates {
 
   /** Keeps `state` unless a newer version is held; a submission's events are applied in order, by one consumer. */
   async save(state: SubmissionState): Promise<void> {
-    try {
-      await this.states.replaceOne({ _id: state._id, version: { $lt: state.version } }, state, { upsert: true });
-    } catch (error) {
-      // A newer version is held: what it counts for is already in the counters.
-      if (!isDuplicateKey(error)) throw error;
-    }
+    // Not written, when a newer version is held: what it counts for is already in the counters.
+    await writeForward({
+      read: () => this.states.findOne({ _id: state._id }, { projection: { version: 1 } }),
+      isAhead: (held) => held.version < state.version,
+      insert: () => this.states.insertOne(state),
+      swap: async (held) => (await this.states.replaceOne({ _id: state._id, version: held.version }, state)).matchedCount === 1,
+    });
   }
 }
