@@ -13,7 +13,7 @@ export interface OutboxStats {
  * The relay's side of the event store. Its polls read only the small outbox collection,
  * and publication deletes entries there: on FerretDB every query but one by `_id` scans the
  * whole collection, and every update costs as much, so the events collection, which only
- * grows, is read by `_id` only and never updated.
+ * grows, is read once per batch and never updated.
  */
 export class OutboxQueue {
   constructor(
@@ -29,10 +29,7 @@ export class OutboxQueue {
   async nextBatch(limit: number): Promise<EventDocument[]> {
     const entries = await this.entries.find().sort({ subject: 1, version: 1 }).limit(limit).lean();
     if (entries.length === 0) return [];
-    // One read by `_id` each: FerretDB answers those from its primary key, but scans the events,
-    // which only grow, for an `$in` (measured: 113 ms for one id among 300 events).
-    const found = await Promise.all(entries.map(({ _id }) => this.events.findById(_id).lean()));
-    const events = found.filter((event) => event !== null);
+    const events = await this.events.find({ _id: { $in: entries.map(({ _id }) => _id) } }).lean();
     const { ready, voided } = selectPublishable(entries, events, new Date(Date.now() - this.voidAfterMs));
     if (voided.length > 0) await this.entries.deleteMany({ _id: { $in: voided } });
     return ready;
