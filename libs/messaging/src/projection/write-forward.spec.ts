@@ -49,6 +49,14 @@ describe('writeForward', () => {
     expect(write.swap).toHaveBeenCalledTimes(1);
   });
 
+  it('starts from a document the caller has just read, reading again only after a lost race', async () => {
+    const write = forward([versioned(2)], { swap: jest.fn().mockResolvedValueOnce(false).mockResolvedValueOnce(true) });
+
+    expect(await writeForward(write, versioned(1))).toEqual({ written: true });
+    expect(write.swap.mock.calls).toEqual([[versioned(1)], [versioned(2)]]);
+    expect(write.read).toHaveBeenCalledTimes(1);
+  });
+
   it('passes on any other failure of the insert', async () => {
     const write = forward([null], { insert: jest.fn().mockRejectedValue(new Error('connection closed')) });
 

@@ -23,9 +23,10 @@ export type ForwardWriteResult<H> = { written: true } | { written: false; held: 
  * equality filter, 2.5 ms). A race between inserts is decided by the unique `_id`; a lost
  * compare-and-set reads again.
  */
-export async function writeForward<H>(write: ForwardWrite<H>): Promise<ForwardWriteResult<H>> {
-  for (;;) {
-    const held = await write.read();
+export async function writeForward<H>(write: ForwardWrite<H>, readBefore?: H | null): Promise<ForwardWriteResult<H>> {
+  // A caller that has just read the document passes it, so the first attempt needs no read.
+  for (let attempt = 0; ; attempt++) {
+    const held = attempt === 0 && readBefore !== undefined ? readBefore : await write.read();
     if (held === null) {
       try {
         await write.insert();

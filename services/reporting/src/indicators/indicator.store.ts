@@ -41,7 +41,7 @@ export class IndicatorStore {
     if (held && held.version >= version) return 'stale';
     const { actionAreas, counts } = next(held);
     await this.counters.apply(position, countChanges(held?.counts ?? [], counts));
-    await this.states.save({ _id: id, version, actionAreas, counts });
+    await this.states.save({ _id: id, version, actionAreas, counts }, held);
     return 'applied';
   }
 

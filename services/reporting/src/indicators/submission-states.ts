@@ -25,14 +25,20 @@ export class SubmissionStates {
     return (await this.states.findOne({ _id: id })) ?? undefined;
   }
 
-  /** Keeps `state` unless a newer version is held; a submission's events are applied in order, by one consumer. */
-  async save(state: SubmissionState): Promise<void> {
+  /**
+   * Keeps `state` unless a newer version is held; `held` is what `find` gave just before.
+   * A submission's events are applied in order, by one consumer.
+   */
+  async save(state: SubmissionState, held: SubmissionState | undefined): Promise<void> {
     // Not written, when a newer version is held: what it counts for is already in the counters.
-    await writeForward({
-      read: () => this.states.findOne({ _id: state._id }, { projection: { version: 1 } }),
-      isAhead: (held) => held.version < state.version,
-      insert: () => this.states.insertOne(state),
-      swap: async (held) => (await this.states.replaceOne({ _id: state._id, version: held.version }, state)).matchedCount === 1,
-    });
+    await writeForward<Pick<SubmissionState, 'version'>>(
+      {
+        read: () => this.states.findOne({ _id: state._id }, { projection: { version: 1 } }),
+        isAhead: (current) => current.version < state.version,
+        insert: () => this.states.insertOne(state),
+        swap: async (current) => (await this.states.replaceOne({ _id: state._id, version: current.version }, state)).matchedCount === 1,
+      },
+      held ?? null,
+    );
   }
 }
