@@ -292,7 +292,7 @@ export function mirrorMakerProperties(federation: Federation, target: Country, s
     ['status.storage.replication.factor', rf],
     ['config.storage.replication.factor', rf],
     // The connectors ship ServiceLoader manifests: without this, MirrorMaker and each of
-    // its workers scan the whole classpath by reflection (about 15 s apiece on 2 cores).
+    // its workers scan the whole classpath by reflection, which slows every start.
     ['plugin.discovery', 'service_load'],
     [`${target}.plugin.discovery`, 'service_load'],
     ['config.providers', 'dir'],

@@ -82,7 +82,7 @@ function serverProperties(country: Country, logDir: string): string {
     'super.users=User:ANONYMOUS',
     'allow.everyone.if.no.acl.found=false',
     `log.dirs=${logDir}`,
-    // Topics are provisioned explicitly at node start (ARCHITECTURE.md §4).
+    // Topics are provisioned explicitly at node start (docs/architecture.md, Topics).
     'auto.create.topics.enable=false',
     // One broker: every internal topic has a single replica.
     'offsets.topic.replication.factor=1',

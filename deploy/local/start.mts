@@ -50,7 +50,7 @@ async function startService(country: Country, service: Service, countries: Count
   return { country, service, port, managed };
 }
 
-/** Ready: its database and Kafka answer (ARCHITECTURE.md §6). */
+/** Ready: its database and Kafka answer (docs/architecture.md, REST conventions). */
 async function answersReady(port: number): Promise<boolean> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });

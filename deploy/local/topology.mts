@@ -1,5 +1,5 @@
 /**
- * The local federation's ports (ARCHITECTURE.md §3). The services read theirs from
+ * The local federation's ports (docs/architecture.md, Ports). The services read theirs from
  * libs/contracts; a spec cross-checks the two tables.
  */
 export const COUNTRIES = ['us', 'mx', 'ca'] as const;

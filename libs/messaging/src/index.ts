@@ -7,3 +7,4 @@ export * from './keys';
 export * from './consumer';
 export * from './outbox';
 export * from './projection';
+export * from './retry';

@@ -3,6 +3,7 @@ export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/configure-http';
 export * from './bootstrap/service-root.module';
 export * from './config/service-config';
+export * from './config/service-config.module';
 export * from './errors/problem-details';
 export * from './errors/problem.exception';
 export * from './kafka';

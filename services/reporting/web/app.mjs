@@ -4,7 +4,7 @@
  * indicators, kept current by polling the federation status and by the node's event
  * stream, in English, Spanish or French.
  */
-import { ApiError, reportingApi } from './api.mjs';
+import { ApiError, reportingApi } from './api-client.mjs';
 import { COLORS, createChart, showView } from './charts.mjs';
 import { byId, fillTable, h } from './dom.mjs';
 import { kindsByArea, partnerTimings, publishedByCountry, sdgTargetsByArea, statusesByArea, withOutboxSample } from './figures.mjs';
@@ -12,8 +12,8 @@ import { LANGUAGES, pickLanguage, translator } from './i18n.mjs';
 import { LiveStream } from './live-stream.mjs';
 import { readToken, tokenProblem, TokenStore } from './session.mjs';
 
-/** @typedef {import('./api.mjs').IndicatorRow} IndicatorRow */
-/** @typedef {import('./api.mjs').FederationStatus} FederationStatus */
+/** @typedef {import('./api-client.mjs').IndicatorRow} IndicatorRow */
+/** @typedef {import('./api-client.mjs').FederationStatus} FederationStatus */
 /** @typedef {import('./live-stream.mjs').StreamEvent} StreamEvent */
 /** @typedef {import('./live-stream.mjs').StreamState} StreamState */
 /** @typedef {import('./i18n.mjs').Language} Language */
@@ -271,7 +271,7 @@ function signOut(reason) {
 
 // ——— figures from the node ———
 
-/** @type {Record<import('./api.mjs').ApiFailure, MessageKey>} */
+/** @type {Record<import('./api-client.mjs').ApiFailure, MessageKey>} */
 const FAILURE_MESSAGES = { unauthorized: 'errorUnauthorized', forbidden: 'errorForbidden', network: 'errorNetwork', server: 'errorServer' };
 
 async function tick() {

@@ -6,8 +6,8 @@
  * so a sum would count it several times.
  */
 
-/** @typedef {import('./api.mjs').IndicatorRow} IndicatorRow */
-/** @typedef {import('./api.mjs').FederationStatus} FederationStatus */
+/** @typedef {import('./api-client.mjs').IndicatorRow} IndicatorRow */
+/** @typedef {import('./api-client.mjs').FederationStatus} FederationStatus */
 
 /**
  * @typedef {object} Figure

@@ -1,7 +1,7 @@
 // @ts-check
 import { kindsByArea, OUTBOX_HISTORY_LENGTH, partnerTimings, publishedByCountry, sdgTargetsByArea, statusesByArea, withOutboxSample } from './figures.mjs';
 
-/** @typedef {import('./api.mjs').IndicatorRow} IndicatorRow */
+/** @typedef {import('./api-client.mjs').IndicatorRow} IndicatorRow */
 
 const KINDS = ['practice', 'policy'];
 const STATUSES = ['draft', 'published'];
@@ -67,7 +67,7 @@ describe('the figures the charts and tables show', () => {
   });
 
   it("ages each partner's heartbeat by the time since the status came, and keeps an unknown latency unknown", () => {
-    /** @type {import('./api.mjs').FederationStatus} */
+    /** @type {import('./api-client.mjs').FederationStatus} */
     const status = {
       node: 'mx',
       generatedAt: '2026-11-29T10:00:00.000Z',

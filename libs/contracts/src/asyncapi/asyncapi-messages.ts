@@ -56,7 +56,7 @@ const TRACEPARENT_PATTERN = '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$
 /** An Ed25519 signature (64 bytes) in base64url without padding. */
 const SIGNATURE_PATTERN = '^[A-Za-z0-9_-]{86}$';
 
-/** The CloudEvents Kafka headers of one type on one visibility (ARCHITECTURE §5). */
+/** The CloudEvents Kafka headers of one type on one visibility (docs/architecture.md, Event envelope). */
 function eventHeaders(type: EventType, visibility: EventVisibility): object {
   const entry = catalogueEntry(type);
   const classification = entry.classification[visibility]!;

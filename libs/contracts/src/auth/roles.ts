@@ -1,4 +1,4 @@
-/** The roles a token may carry (ARCHITECTURE.md §6). */
+/** The roles a token may carry (docs/architecture.md, Auth and roles). */
 export const ROLES = ['submitter', 'reviewer', 'expert', 'liaison', 'operator', 'integrator', 'admin'] as const;
 
 export type Role = (typeof ROLES)[number];

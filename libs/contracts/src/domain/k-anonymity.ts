@@ -1,7 +1,7 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /**
- * The smallest count a node may store for sharing or show (ARCHITECTURE §6): a smaller
+ * The smallest count a node may store for sharing or show (docs/architecture.md, REST: community-engagement): a smaller
  * group could identify the people in it.
  */
 export const K_ANONYMITY = 5;

@@ -3,7 +3,7 @@ import { composeDecorators } from './compose-decorators';
 import { IsText, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH } from './text';
 import { LANGUAGES, type Language } from './vocabularies';
 
-/** User content in up to three languages (ARCHITECTURE §6). */
+/** User content in up to three languages (docs/architecture.md, REST conventions). */
 export type Trilingual = Partial<Record<Language, string>>;
 
 function LanguageText(maxLength: number): PropertyDecorator {

@@ -9,7 +9,7 @@ import {
   SUBMISSION_STATUSES,
 } from './vocabularies';
 
-describe('vocabularies of ARCHITECTURE §5–6', () => {
+describe('vocabularies of docs/architecture.md, Vocabularies', () => {
   it.each([
     ['LANGUAGES', LANGUAGES, ['en', 'es', 'fr']],
     [

@@ -1,6 +1,6 @@
 /**
- * The partnership's vocabularies (ARCHITECTURE §6; the declaration in
- * shared/seed/declaration.txt names the action areas and frameworks).
+ * The partnership's vocabularies (docs/architecture.md, Vocabularies; the partnership's
+ * declaration names the action areas and frameworks).
  */
 
 /** Languages of user content; every text carries at least its original language. */
@@ -63,7 +63,7 @@ export const CONSULTATION_STATUSES = ['open', 'closed'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 
 /**
- * Values of the CloudEvents `dataclassification` extension (ARCHITECTURE §5): `internal`
+ * Values of the CloudEvents `dataclassification` extension (docs/architecture.md, Event envelope): `internal`
  * on private topics, `restricted` when they carry personal data, `confidential` for
  * trilateral sharing, `public` for public sharing.
  */

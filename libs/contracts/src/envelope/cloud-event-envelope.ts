@@ -2,7 +2,7 @@ import type { CountryCode } from '../country/country-code';
 import type { ServiceName } from '../service/service-name';
 
 /**
- * The event envelope of ARCHITECTURE §5, spelled once for the Kafka binding that writes it
+ * The event envelope of docs/architecture.md, Event envelope, spelled once for the Kafka binding that writes it
  * (libs/messaging) and for the AsyncAPI document that describes it to integrators.
  */
 export const CLOUD_EVENTS_SPEC_VERSION = '1.0';

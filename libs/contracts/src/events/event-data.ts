@@ -3,7 +3,7 @@ import { COUNTRY_CODES, type CountryCode } from '../country/country-code';
 import { IsEntityId } from '../domain/identifiers';
 import { IsText, REASON_MAX_LENGTH } from '../domain/text';
 
-/** What the data of every event carries (ARCHITECTURE §5). */
+/** What the data of every event carries (docs/architecture.md, Event data). */
 export class EventData {
   /** The entity's id: also the event's `ce_subject` and Kafka key. */
   @IsEntityId() id!: string;

@@ -1,6 +1,6 @@
 import { EVENT_TYPES, isEventType } from './event-types';
 
-/** Copied from ARCHITECTURE.md §5, expanded by hand. */
+/** Copied from docs/architecture.md, Event types, expanded by hand. */
 const ARCHITECTURE_EVENT_TYPES = [
   'org.naperj.submission.drafted.v1',
   'org.naperj.submission.updated.v1',
@@ -30,7 +30,7 @@ const ARCHITECTURE_EVENT_TYPES = [
 describe('EVENT_TYPES', () => {
   const types: string[] = Object.values(EVENT_TYPES);
 
-  it('holds every type of ARCHITECTURE §5 exactly once, and nothing else', () => {
+  it('holds every type of docs/architecture.md, Event types, exactly once, and nothing else', () => {
     expect(new Set(types).size).toBe(types.length);
     expect([...types].sort()).toEqual([...ARCHITECTURE_EVENT_TYPES].sort());
   });

@@ -11,7 +11,7 @@ export const EVENT_ENTITIES = [
 ] as const;
 export type EventEntity = (typeof EVENT_ENTITIES)[number];
 
-/** The only place the CloudEvents `type` form of ARCHITECTURE §5 is written. */
+/** The only place the CloudEvents `type` form of docs/architecture.md, Event types, is written. */
 function eventType<E extends EventEntity, V extends string>(
   entity: E,
   verb: V,
@@ -19,7 +19,7 @@ function eventType<E extends EventEntity, V extends string>(
   return `org.naperj.${entity}.${verb}.v1`;
 }
 
-/** Every event type of the platform (ARCHITECTURE §5). */
+/** Every event type of the platform (docs/architecture.md, Event types). */
 export const EVENT_TYPES = {
   submissionDrafted: eventType('submission', 'drafted'),
   submissionUpdated: eventType('submission', 'updated'),

@@ -1,7 +1,7 @@
 import { EVENT_DATA_EXAMPLES } from './event-data-examples';
 import { type EventVisibility } from './event-catalogue';
 import { type EventType } from './event-types';
-import { toSharedData, validateEventData } from './validate-event-data';
+import { pickSharedFields, toSharedData, validateEventData } from './validate-event-data';
 
 const examples: [EventType, EventVisibility, Record<string, unknown>][] = Object.entries(
   EVENT_DATA_EXAMPLES,
@@ -162,5 +162,25 @@ describe('toSharedData', () => {
       ok: false,
       errors: ['org.naperj.review.assigned.v1 never crosses a border'],
     });
+  });
+});
+
+describe('pickSharedFields', () => {
+  const type = 'org.naperj.submission.published.v1';
+
+  it('keeps only what the shared payload class declares, unknown fields included', () => {
+    const data = { ...clone(EVENT_DATA_EXAMPLES[type].private), secretNote: 'not for partners' };
+    const picked = pickSharedFields(type, data);
+    expect(picked).toEqual(EVENT_DATA_EXAMPLES[type].shared);
+    expect(picked).not.toHaveProperty('secretNote');
+  });
+
+  it('picks without validating: the allow-list of a national submission', () => {
+    const data = { ...clone(EVENT_DATA_EXAMPLES[type].private), sharing: 'national' };
+    expect(pickSharedFields(type, data)).toMatchObject({ sharing: 'national' });
+  });
+
+  it('has nothing for a type that never crosses a border', () => {
+    expect(pickSharedFields('org.naperj.review.assigned.v1', EVENT_DATA_EXAMPLES['org.naperj.review.assigned.v1'].private)).toBeUndefined();
   });
 });

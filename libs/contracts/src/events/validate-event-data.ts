@@ -46,22 +46,36 @@ function describe(error: ValidationError, parentPath: string): string[] {
 }
 
 /**
- * The shareable view of a private payload: only the shared class's properties, then
+ * The allow-list of what a peer may see of `type`'s data: only the properties its shared
+ * payload class declares, whatever else the private data holds. Not validated: the shared
+ * event validates it (toSharedData); a REST view shows it beside fields of its own.
+ * Undefined when `type` never crosses a border.
+ */
+export function pickSharedFields<T extends EventType>(
+  type: T,
+  privateData: object,
+): Partial<EventDataOf<T, 'shared'>> | undefined {
+  const shared = catalogueEntry(type).shared?.payload;
+  if (!shared) return undefined;
+  const properties = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(shared, '', true, false)
+      .map((metadata) => metadata.propertyName),
+  );
+  return Object.fromEntries(
+    Object.entries(privateData).filter(([property]) => properties.has(property)),
+  ) as Partial<EventDataOf<T, 'shared'>>;
+}
+
+/**
+ * The shareable view of a private payload: its allow-list (pickSharedFields), then
  * validated, so a field that must not cross a border fails here instead of leaking.
  */
 export function toSharedData<T extends EventType>(
   type: T,
   privateData: object,
 ): EventDataValidation<EventDataOf<T, 'shared'>> {
-  const shared = catalogueEntry(type).shared?.payload;
-  if (!shared) return { ok: false, errors: [`${type} never crosses a border`] };
-  const properties = new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(shared, '', true, false)
-      .map((metadata) => metadata.propertyName),
-  );
-  const view = Object.fromEntries(
-    Object.entries(privateData).filter(([property]) => properties.has(property)),
-  );
+  const view = pickSharedFields(type, privateData);
+  if (!view) return { ok: false, errors: [`${type} never crosses a border`] };
   return validateEventData(type, 'shared', view);
 }

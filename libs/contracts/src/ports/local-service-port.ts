@@ -1,7 +1,7 @@
 import type { CountryCode } from '../country/country-code';
 import type { ServiceName } from '../service/service-name';
 
-/** Ports of the services when a node runs on one host (ARCHITECTURE §3). */
+/** Ports of the services when a node runs on one host (docs/architecture.md, Ports). */
 export const LOCAL_SERVICE_PORTS: Readonly<
   Record<CountryCode, Readonly<Record<ServiceName, number>>>
 > = {
@@ -16,12 +16,12 @@ export function localServicePort(country: CountryCode, service: ServiceName): nu
 
 const PORT_BLOCK: Readonly<Record<CountryCode, number>> = { us: 1, mx: 2, ca: 3 };
 
-/** The local-clients listener of the node's Kafka when it runs on one host (§3). */
+/** The local-clients listener of the node's Kafka when it runs on one host (docs/architecture.md, Ports). */
 export function localKafkaBrokers(country: CountryCode): string {
   return `127.0.0.1:${PORT_BLOCK[country]}9092`;
 }
 
-/** The node's database on its local FerretDB (§3); every service of the node shares it. */
+/** The node's database on its local FerretDB (docs/architecture.md, Ports); every service of the node shares it. */
 export function localMongodbUri(country: CountryCode): string {
   return `mongodb://127.0.0.1:${PORT_BLOCK[country]}7027/naperj`;
 }

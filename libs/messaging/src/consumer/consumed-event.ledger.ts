@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
-import type { CloudEvent } from '../envelope/cloud-event';
+import type { EventContext } from './event-context';
 import type { ConsumedRecord } from './dead-letter.publisher';
 
 interface LedgerEntry {
-  /** `<groupId>:<ce_id>`. */
+  /** `<groupId>:<ce_id>`; a dead-letter record's id is its position. */
   _id: string;
   groupId: string;
   eventId: string;
@@ -34,7 +34,7 @@ export class ConsumedEventLedger {
   }
 
   /** Records `event` as applied by `groupId`; recording it twice is harmless. */
-  async record(groupId: string, event: CloudEvent, { topic, partition, message }: ConsumedRecord): Promise<void> {
+  async record(groupId: string, event: Pick<EventContext, 'id' | 'type' | 'subject'>, { topic, partition, message }: ConsumedRecord): Promise<void> {
     const entry: LedgerEntry = {
       _id: entryId(groupId, event.id),
       groupId,

@@ -1,33 +1,41 @@
-import { type ConsumedTopic, subscribedTopics } from './consumed-topic';
+import { EVENT_TYPES } from '@naperj/contracts';
+import { DEAD_LETTER_RECORD, topicsFor } from './consumed-topic';
 
 const MX = { country: 'mx', peers: ['us', 'ca'] } as const;
 
-describe('subscribedTopics', () => {
-  it("names every peer's shared topic, each with its country as origin", () => {
-    expect(subscribedTopics([{ shared: 'submissions' }], MX)).toEqual([
-      { name: 'us.shared.submissions.v1', origin: 'us', visibility: 'shared', stream: 'submissions' },
-      { name: 'ca.shared.submissions.v1', origin: 'ca', visibility: 'shared', stream: 'submissions' },
+describe('topicsFor', () => {
+  it("reads a shared type from every peer's topic of its stream, each with its country as origin", () => {
+    expect(topicsFor(EVENT_TYPES.submissionPublished, 'shared', 'peers', MX)).toEqual([
+      { name: 'us.shared.submissions.v1', origin: 'us', from: 'shared', stream: 'submissions' },
+      { name: 'ca.shared.submissions.v1', origin: 'ca', from: 'shared', stream: 'submissions' },
     ]);
   });
 
   it("adds the node's own shared topic when asked for all origins", () => {
-    const names = subscribedTopics([{ shared: 'heartbeats', origins: 'all' }], MX).map((topic) => topic.name);
+    const names = topicsFor(EVENT_TYPES.nodeHeartbeat, 'shared', 'all', MX).map((topic) => topic.name);
     expect(names).toEqual(['mx.shared.heartbeats.v1', 'us.shared.heartbeats.v1', 'ca.shared.heartbeats.v1']);
   });
 
-  it("reads a service's private events from the node's own cluster only", () => {
-    expect(subscribedTopics([{ private: 'submissions' }], MX)).toEqual([
-      { name: 'mx.submissions.events.v1', origin: 'mx', visibility: 'private', stream: 'submissions' },
+  it("reads an own type from the private topic of the service that emits it, on the node's cluster only", () => {
+    expect(topicsFor(EVENT_TYPES.reviewAssigned, 'own', 'peers', MX)).toEqual([
+      { name: 'mx.expert-network.events.v1', origin: 'mx', from: 'own', stream: 'expert-network' },
     ]);
   });
 
-  it('keeps a hand-described topic as it is and lists each topic once', () => {
-    const own: ConsumedTopic = { name: 'us.shared.experts.v1', origin: 'us', visibility: 'shared', stream: 'experts' };
-    const topics = subscribedTopics([{ shared: 'experts' }, { topic: own }, { shared: 'experts' }], MX);
-    expect(topics.map((topic) => topic.name)).toEqual(['us.shared.experts.v1', 'ca.shared.experts.v1']);
+  it("reads dead-letter records from every service's dead-letter topic of the node", () => {
+    const topics = topicsFor(DEAD_LETTER_RECORD, 'dead-letters', 'peers', MX);
+    expect(topics.map((topic) => topic.name)).toEqual([
+      'mx.submissions.dlq.v1',
+      'mx.expert-network.dlq.v1',
+      'mx.community-engagement.dlq.v1',
+      'mx.reporting.dlq.v1',
+    ]);
   });
 
-  it('refuses a group without topics, such as peers-only streams on a node without peers', () => {
-    expect(() => subscribedTopics([{ shared: 'insights' }], { country: 'mx', peers: [] })).toThrow('at least one topic');
+  it('refuses a handler that no topic can feed', () => {
+    expect(() => topicsFor(EVENT_TYPES.nodeHeartbeat, 'own', 'peers', MX)).toThrow('never travels on a private topic');
+    expect(() => topicsFor(EVENT_TYPES.reviewAssigned, 'shared', 'peers', MX)).toThrow('is never shared');
+    expect(() => topicsFor('org.naperj.nothing.v1', 'shared', 'peers', MX)).toThrow('not an event type');
+    expect(() => topicsFor(EVENT_TYPES.reviewAssigned, 'dead-letters', 'peers', MX)).toThrow('carry naperj.dead-letter-record records');
   });
 });

@@ -3,7 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsumedTopic } from './consumed-topic';
 import type { MessageProcessor, ProcessOutcome } from './message.processor';
-import { retryDelayMs, type RetryPolicy } from './retry.schedule';
+import { type BackoffPolicy, backoffDelay } from '../retry/backoff';
 
 export interface ConsumerRunnerOptions {
   kafka: Kafka;
@@ -19,10 +19,12 @@ export interface ConsumerRunnerOptions {
   logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
   /** Where a group without committed offsets starts: the first offset kept (the default) or the end. */
   startAt?: 'earliest' | 'latest';
+  /** Makes sure the topics exist before the group subscribes; tried again with the start. */
+  provision?: () => Promise<void>;
 }
 
 /** Pauses between start-up attempts: a topic the node just created may not be visible yet. */
-const START_RETRY: RetryPolicy = { attempts: Infinity, initialDelayMs: 500, maxDelayMs: 10_000 };
+const START_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 10_000 };
 
 /**
  * kafkajs fetches from a broker again only once every batch of its last fetch is done, so a
@@ -78,6 +80,7 @@ export class ConsumerRunner {
       // Set before run(): kafkajs reports a failed first join as a crash, not as an error.
       this.consumer = consumer;
       try {
+        await this.options.provision?.();
         await consumer.connect();
         await consumer.subscribe({ topics: [...this.topics.keys()], fromBeginning: this.options.startAt !== 'latest' });
         await consumer.run({
@@ -91,7 +94,7 @@ export class ConsumerRunner {
       } catch (error) {
         this.consumer = undefined;
         await consumer.disconnect().catch(() => undefined);
-        const delayMs = retryDelayMs(failures, START_RETRY);
+        const delayMs = backoffDelay(failures, START_BACKOFF);
         this.options.logger.warn(`${this.options.groupId} could not start: ${(error as Error).message}; trying again in ${delayMs} ms`);
         await sleep(delayMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }

@@ -3,7 +3,7 @@ import { type ConsumedRecord, deadLetterMessage } from './dead-letter.publisher'
 
 function record(message: Partial<KafkaMessage>): ConsumedRecord {
   return {
-    topic: { name: 'us.shared.submissions.v1', origin: 'us', visibility: 'shared', stream: 'submissions' },
+    topic: { name: 'us.shared.submissions.v1', origin: 'us', from: 'shared', stream: 'submissions' },
     partition: 2,
     message: { key: Buffer.from('sub-1'), value: Buffer.from('{"id":"sub-1"}'), offset: '41', timestamp: '0', attributes: 0, headers: {}, ...message } as KafkaMessage,
   };

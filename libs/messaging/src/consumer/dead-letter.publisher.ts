@@ -1,6 +1,6 @@
 import { DEAD_LETTER_HEADERS, type DeadLetterKind } from '@naperj/contracts';
-import { type OnApplicationShutdown } from '@nestjs/common';
 import { type IHeaders, type Kafka, type KafkaMessage, type Message, Partitioners, type Producer } from 'kafkajs';
+import { headerText } from '../envelope/kafka-headers';
 import type { ConsumedTopic } from './consumed-topic';
 
 /** Why an event went to the DLQ; the `reason_kind` label of `naperj_consumer_dlq_total`. */
@@ -19,6 +19,35 @@ export interface ConsumedRecord {
 }
 
 export const DLQ_HEADERS = DEAD_LETTER_HEADERS;
+
+/** What a handler of dead-letter records (`DEAD_LETTER_RECORD`) receives: the headers the DLQ record carries. */
+export interface DeadLetterRecord {
+  /** Where the refused message was read; absent on a record that is no naperj dead letter. */
+  sourceTopic?: string;
+  sourcePartition?: string;
+  sourceOffset?: string;
+  reasonKind?: DeadLetterKind;
+  reason?: string;
+  /** The consumer group that refused it. */
+  group?: string;
+  /** When it was refused: the header, else the record's timestamp. */
+  failedAt: string;
+}
+
+/** Reads a DLQ record's headers; a header that is missing or unreadable is left out. */
+export function readDeadLetterRecord({ message }: Pick<ConsumedRecord, 'message'>): DeadLetterRecord {
+  const header = (name: string) => headerText(message.headers, name);
+  const record: DeadLetterRecord = {
+    sourceTopic: header(DLQ_HEADERS.sourceTopic),
+    sourcePartition: header(DLQ_HEADERS.sourcePartition),
+    sourceOffset: header(DLQ_HEADERS.sourceOffset),
+    reasonKind: header(DLQ_HEADERS.reasonKind) as DeadLetterKind | undefined,
+    reason: header(DLQ_HEADERS.reason),
+    group: header(DLQ_HEADERS.group),
+    failedAt: header(DLQ_HEADERS.failedAt) ?? new Date(Number(message.timestamp)).toISOString(),
+  };
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as DeadLetterRecord;
+}
 
 /** Kafka caps a whole record at 1 MB by default; an error message must not come close. */
 const MAX_REASON_LENGTH = 2000;
@@ -47,7 +76,7 @@ function truncate(reason: string): string {
 }
 
 /** Writes to the service's DLQ topic (`<cc>.<service>.dlq.v1`), which the node provisions. */
-export class DeadLetterPublisher implements OnApplicationShutdown {
+export class DeadLetterPublisher {
   private readonly producer: Producer;
   private connecting?: Promise<void>;
 
@@ -69,8 +98,8 @@ export class DeadLetterPublisher implements OnApplicationShutdown {
     await this.producer.send({ topic: this.topic, acks: -1, messages: [message] });
   }
 
-  /** Runs after every consumer group has drained (they stop before application shutdown). */
-  async onApplicationShutdown(): Promise<void> {
+  /** Called once every consumer group has drained. */
+  async close(): Promise<void> {
     if (this.connecting) await this.producer.disconnect();
   }
 

@@ -2,9 +2,9 @@ import { EVENT_DATA_EXAMPLES, EVENT_TYPES } from '@naperj/contracts';
 import type { ConsumedTopic } from './consumed-topic';
 import { classificationMismatch, CONTRACTS_EVENT_CATALOG } from './event-catalog';
 
-const US_SHARED_SUBMISSIONS: ConsumedTopic = { name: 'us.shared.submissions.v1', origin: 'us', visibility: 'shared', stream: 'submissions' };
-const MX_SUBMISSIONS: ConsumedTopic = { name: 'mx.submissions.events.v1', origin: 'mx', visibility: 'private', stream: 'submissions' };
-const MX_REPORTING: ConsumedTopic = { name: 'mx.reporting.events.v1', origin: 'mx', visibility: 'private', stream: 'reporting' };
+const US_SHARED_SUBMISSIONS: ConsumedTopic = { name: 'us.shared.submissions.v1', origin: 'us', from: 'shared', stream: 'submissions' };
+const MX_SUBMISSIONS: ConsumedTopic = { name: 'mx.submissions.events.v1', origin: 'mx', from: 'own', stream: 'submissions' };
+const MX_REPORTING: ConsumedTopic = { name: 'mx.reporting.events.v1', origin: 'mx', from: 'own', stream: 'reporting' };
 
 describe('CONTRACTS_EVENT_CATALOG', () => {
   it("lets a shared topic carry its stream's types only", () => {

@@ -6,7 +6,7 @@ import {
   payloadClass,
   validateEventData,
 } from '@naperj/contracts';
-import type { ConsumedTopic } from './consumed-topic';
+import { type ConsumedTopic, visibilityOf } from './consumed-topic';
 
 /** Valid data, as the payload class reads it, or what is wrong with it. */
 export type EventDataCheck = { ok: true; value: unknown } | { ok: false; errors: string[] };
@@ -25,9 +25,10 @@ export interface EventCatalog {
  */
 export const CONTRACTS_EVENT_CATALOG: EventCatalog = {
   carries(topic, type) {
-    if (!isEventType(type) || !payloadClass(type, topic.visibility)) return false;
+    const visibility = visibilityOf(topic.from);
+    if (!isEventType(type) || !payloadClass(type, visibility)) return false;
     const entry = catalogueEntry(type);
-    return topic.visibility === 'shared' ? entry.shared?.stream === topic.stream : entry.service === topic.stream;
+    return visibility === 'shared' ? entry.shared?.stream === topic.stream : entry.service === topic.stream;
   },
   validate(type, visibility, data) {
     if (!isEventType(type)) return { ok: false, errors: [`unknown event type ${type}`] };
@@ -35,7 +36,7 @@ export const CONTRACTS_EVENT_CATALOG: EventCatalog = {
   },
 };
 
-/** ARCHITECTURE.md §5: private topics carry internal or restricted data, shared ones the rest. */
+/** Private topics carry internal or restricted data, shared ones the rest (docs/architecture.md, Event envelope). */
 const CLASSIFICATIONS: Record<EventVisibility, readonly DataClassification[]> = {
   private: ['internal', 'restricted'],
   shared: ['confidential', 'public'],

@@ -1,18 +1,10 @@
-export { type ConsumedTopic, type Subscription, subscribedTopics, type TopicScope } from './consumed-topic';
 export { ConsumedEventLedger } from './consumed-event.ledger';
-export { ConsumerRunner, type ConsumerRunnerOptions } from './consumer.runner';
-export { type ConsumedRecord, DLQ_HEADERS, type DeadLetterKind } from './dead-letter.publisher';
+export { type ConsumedTopic, DEAD_LETTER_RECORD, type EventSource, type SharedOrigins, type TopicScope, topicsFor } from './consumed-topic';
+export { type ConsumedRecord, type DeadLetterKind, type DeadLetterRecord, DLQ_HEADERS } from './dead-letter.publisher';
 export { CONTRACTS_EVENT_CATALOG, type EventCatalog, type EventDataCheck } from './event-catalog';
-export { EventConsumerGroup } from './event-consumer.group';
-export { EventConsumerGroups, type RuntimeConsumerGroupOptions, type StartedConsumerGroup } from './event-consumer.groups';
-export { EventConsumerModule } from './event-consumer.module';
-export {
-  type EventConsumerGroupOptions,
-  type EventConsumerRootAsyncOptions,
-  type EventConsumerRootOptions,
-  eventConsumerToken,
-} from './event-consumer.options';
-export { type EventContext, type EventHandler, RejectEvent } from './event-context';
+export { type EventContext, type EventRejection, RejectEvent } from './event-context';
+export { EventExceptionFilter, eventFailure } from './event-exception.filter';
+export { type EventHandlerOptions } from './event-handler.options';
+export { EventPattern } from './event-pattern.decorator';
+export { KafkaEventServer, type KafkaEventServerOptions, type RunningConsumerGroup, type StartGroupOptions } from './kafka-event.server';
 export { type ProcessOutcome } from './message.processor';
-export { type EventHandlerMethod, OnEvent, type OnEventOptions } from './on-event.decorator';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.schedule';

@@ -9,13 +9,14 @@ import type { ConsumedTopic } from './consumed-topic';
 import { ConsumerMetrics } from './consumer.metrics';
 import type { ConsumedRecord } from './dead-letter.publisher';
 import { CONTRACTS_EVENT_CATALOG } from './event-catalog';
-import { type EventContext, type EventHandler, RejectEvent } from './event-context';
-import { EventHandlerRegistry } from './handler.registry';
-import { MessageProcessor } from './message.processor';
+import { type EventContext, RejectEvent } from './event-context';
+import { MessageProcessor, type RegisteredHandler } from './message.processor';
+
+type Handle = RegisteredHandler['handle'];
 
 const WITHDRAWN = EVENT_TYPES.submissionWithdrawn;
 const SUBJECT = '01a225da-4c05-72c1-95c7-7614e4a3066b';
-const TOPIC: ConsumedTopic = { name: 'us.shared.submissions.v1', origin: 'us', visibility: 'shared', stream: 'submissions' };
+const TOPIC: ConsumedTopic = { name: 'us.shared.submissions.v1', origin: 'us', from: 'shared', stream: 'submissions' };
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const signer = new EventSigner('us-2026-11', privateKey);
 const trust = new TrustStore().trust('us', 'us-2026-11', publicKey);
@@ -47,20 +48,20 @@ describe('MessageProcessor', () => {
   let deadLetters: KafkaMessage['headers'][];
   let pauses: number[];
   let registry: Registry;
-  let handle: jest.Mock<ReturnType<EventHandler>, Parameters<EventHandler>>;
+  let handle: jest.Mock<ReturnType<Handle>, Parameters<Handle>>;
   let ledger: { has: jest.Mock; record: jest.Mock };
   let publish: jest.Mock;
 
   function processor(pause = async (ms: number) => (pauses.push(ms), true)): MessageProcessor {
     return new MessageProcessor({
       groupId: 'mx.submissions.catalog',
-      handlers: new EventHandlerRegistry([{ type: WITHDRAWN, from: 'shared', name: 'Catalog.onWithdrawn', handle }]),
+      handlers: { find: (from, type) => (from === 'shared' && type === WITHDRAWN ? { name: 'catalog: withdrawn', handle } : undefined) },
       catalog: CONTRACTS_EVENT_CATALOG,
       trust,
       ledger,
       deadLetters: { publish },
       metrics: new ConsumerMetrics(registry),
-      retry: { attempts: 5, initialDelayMs: 200, maxDelayMs: 5000 },
+      retry: { attempts: 5, initialMs: 200, maxMs: 5000 },
       logger: { warn: () => undefined, error: () => undefined },
       pause,
     });
@@ -80,20 +81,32 @@ describe('MessageProcessor', () => {
     deadLetters = [];
     pauses = [];
     registry = new Registry();
-    handle = jest.fn<ReturnType<EventHandler>, Parameters<EventHandler>>(async () => undefined);
+    handle = jest.fn<ReturnType<Handle>, Parameters<Handle>>(async () => undefined);
     ledger = {
       has: jest.fn(async (group: string, id: string) => applied.has(`${group}:${id}`)),
-      record: jest.fn(async (group: string, applying: CloudEvent) => void applied.add(`${group}:${applying.id}`)),
+      record: jest.fn(async (group: string, applying: Pick<EventContext, 'id'>) => void applied.add(`${group}:${applying.id}`)),
     };
     publish = jest.fn(async (message: { headers: KafkaMessage['headers'] }) => void deadLetters.push(message.headers));
   });
 
-  it('applies a genuine event once, with its context, and records it in the ledger', async () => {
+  it('applies a genuine event once, with its payload and context, and records it in the ledger', async () => {
     expect(await process(signed())).toBe('applied');
-    expect(handle).toHaveBeenCalledWith(
-      expect.objectContaining({ id: event().id, data: { id: SUBJECT, country: 'us', version: 2 } }),
-      { groupId: 'mx.submissions.catalog', topic: TOPIC.name, partition: 1, offset: '7', origin: 'us', visibility: 'shared', attempt: 1 } satisfies EventContext,
-    );
+    expect(handle).toHaveBeenCalledWith({ id: SUBJECT, country: 'us', version: 2 }, {
+      id: event().id,
+      type: WITHDRAWN,
+      source: 'us',
+      subject: SUBJECT,
+      version: 2,
+      time: '2026-11-29T10:00:00.000Z',
+      classification: 'public',
+      topic: TOPIC.name,
+      visibility: 'shared',
+      partition: 1,
+      offset: '7',
+      groupId: 'mx.submissions.catalog',
+      instance: undefined,
+      attempt: 1,
+    } satisfies EventContext);
     expect(applied).toEqual(new Set([`mx.submissions.catalog:${event().id}`]));
     expect(await counter('naperj_consumer_processed_total')).toEqual({ [`${TOPIC.name} ${WITHDRAWN}`]: 1 });
     expect(await counter('naperj_consumer_received_total')).toEqual({ 'us submissions': 1 });
@@ -133,6 +146,13 @@ describe('MessageProcessor', () => {
     expect(await counter('naperj_consumer_signature_failures_total')).toEqual({ us: 1 });
   });
 
+  it('dead-letters an event that an exception filter turned into a rejection, without retrying', async () => {
+    handle.mockRejectedValue({ rejected: true, reason: 'payload must be newer' });
+    expect(await process(signed())).toBe('dead-lettered');
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect(deadLetters).toEqual([expect.objectContaining({ dlq_reason_kind: 'rejected', dlq_reason: 'payload must be newer' })]);
+  });
+
   it('dead-letters an event the handler rejects, without retrying', async () => {
     handle.mockRejectedValue(new RejectEvent('version 2 is older than the applied 5'));
     expect(await process(signed())).toBe('dead-lettered');
@@ -147,7 +167,7 @@ describe('MessageProcessor', () => {
     expect(handle.mock.calls.map(([, context]) => context.attempt)).toEqual([1, 2, 3, 4, 5]);
     expect(pauses).toEqual([200, 400, 800, 1600]);
     expect(deadLetters).toEqual([
-      expect.objectContaining({ dlq_reason_kind: 'failed', dlq_reason: 'Catalog.onWithdrawn failed 5 times, last: projection exploded' }),
+      expect.objectContaining({ dlq_reason_kind: 'failed', dlq_reason: 'catalog: withdrawn failed 5 times, last: projection exploded' }),
     ]);
   });
 

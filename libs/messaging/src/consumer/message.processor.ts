@@ -1,4 +1,3 @@
-import type { EventVisibility } from '@naperj/contracts';
 import type { LoggerService } from '@nestjs/common';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -6,15 +5,22 @@ import type { CloudEvent } from '../envelope/cloud-event';
 import type { TrustStore } from '../envelope/event-signature';
 import { fromKafkaMessage } from '../envelope/kafka-binding';
 import { sharedEventRejection } from '../envelope/verify-shared-event';
+import { backoffDelay, retriesLeft, type RetryPolicy } from '../retry/backoff';
 import type { ConsumedEventLedger } from './consumed-event.ledger';
+import { DEAD_LETTER_RECORD, type EventSource, visibilityOf } from './consumed-topic';
 import type { ConsumerMetrics } from './consumer.metrics';
 import { inConsumerSpan } from './consumer.trace';
-import { type ConsumedRecord, type DeadLetter, type DeadLetterKind, deadLetterMessage, type DeadLetterPublisher } from './dead-letter.publisher';
+import {
+  type ConsumedRecord,
+  type DeadLetter,
+  type DeadLetterKind,
+  deadLetterMessage,
+  type DeadLetterPublisher,
+  readDeadLetterRecord,
+} from './dead-letter.publisher';
 import { classificationMismatch, type EventCatalog, type EventDataCheck } from './event-catalog';
-import { type EventContext, RejectEvent } from './event-context';
-import type { EventHandlerRegistry, RegisteredHandler } from './handler.registry';
+import { type EventContext, rejectionOf } from './event-context';
 import { InfrastructureError, isInfrastructureOutage } from './infrastructure-outage';
-import { retriesLeft, retryDelayMs, type RetryPolicy } from './retry.schedule';
 
 /**
  * What became of a message. Every outcome but `abandoned` means its effect or its DLQ record
@@ -23,9 +29,24 @@ import { retriesLeft, retryDelayMs, type RetryPolicy } from './retry.schedule';
  */
 export type ProcessOutcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandoned';
 
+/** One handler of a group: Nest's handler of an `@EventPattern` method, or a test's. */
+export interface RegisteredHandler {
+  /** For logs: the group and the pattern. */
+  name: string;
+  /** Resolves once the handler and everything Nest runs around it is done; rejects with what the exception filter made of an error. */
+  handle(payload: unknown, context: EventContext): Promise<void>;
+}
+
+/** The handlers of one consumer group, by source and event type. */
+export interface HandlerLookup {
+  find(from: EventSource, type: string): RegisteredHandler | undefined;
+}
+
 export interface MessageProcessorOptions {
   groupId: string;
-  handlers: EventHandlerRegistry;
+  /** The instance of a group started on demand. */
+  instance?: string;
+  handlers: HandlerLookup;
   catalog: EventCatalog;
   trust: TrustStore;
   ledger: Pick<ConsumedEventLedger, 'has' | 'record'>;
@@ -37,10 +58,15 @@ export interface MessageProcessorOptions {
   pause?: (ms: number, signal: AbortSignal) => Promise<boolean>;
 }
 
-type Verdict =
-  | { kind: 'skip' }
-  | { kind: 'dead-letter'; failure: DeadLetter; event?: CloudEvent }
-  | { kind: 'apply'; event: CloudEvent; handler: RegisteredHandler };
+/** An event, or a dead-letter record, ready for its handler. */
+interface Delivery {
+  handler: RegisteredHandler;
+  payload: unknown;
+  /** The context less the try's number. */
+  context: Omit<EventContext, 'attempt'>;
+}
+
+type Verdict = { kind: 'skip' } | { kind: 'dead-letter'; failure: DeadLetter; event?: CloudEvent } | { kind: 'apply'; delivery: Delivery };
 
 /** One consumer group's way with a message: check it, apply it once, or dead-letter it. */
 export class MessageProcessor {
@@ -61,10 +87,11 @@ export class MessageProcessor {
   }
 
   private async decide(record: ConsumedRecord, span: Span, stopping: AbortSignal): Promise<ProcessOutcome> {
-    const verdict = this.examine(record);
+    const verdict = record.topic.from === 'dead-letters' ? this.examineDeadLetter(record) : this.examine(record);
     if (verdict.kind === 'skip') return 'skipped';
-    if (verdict.event) span.setAttributes({ 'cloudevents.event_id': verdict.event.id, 'cloudevents.event_type': verdict.event.type });
-    const result = verdict.kind === 'apply' ? await this.apply(record, verdict.event, verdict.handler, stopping) : verdict.failure;
+    if (verdict.kind === 'apply') span.setAttributes({ 'cloudevents.event_id': verdict.delivery.context.id, 'cloudevents.event_type': verdict.delivery.context.type });
+    else if (verdict.event) span.setAttributes({ 'cloudevents.event_id': verdict.event.id, 'cloudevents.event_type': verdict.event.type });
+    const result = verdict.kind === 'apply' ? await this.apply(record, verdict.delivery, stopping) : verdict.failure;
     if (typeof result === 'string') return result;
     span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.kind}: ${result.reason}` });
     return this.deadLetter(record, result, stopping);
@@ -79,7 +106,8 @@ export class MessageProcessor {
     const decoded = fromKafkaMessage(message);
     if (!decoded.ok) return deadLetter('undecodable', decoded.reason);
     const { event } = decoded.decoded;
-    if (topic.visibility === 'shared') {
+    const visibility = visibilityOf(topic.from);
+    if (visibility === 'shared') {
       const rejection = sharedEventRejection(decoded.decoded, topic.origin, this.options.trust);
       if (rejection) {
         this.options.metrics.signatureFailed(topic);
@@ -89,52 +117,72 @@ export class MessageProcessor {
     if (!this.options.catalog.carries(topic, event.type)) {
       return deadLetter('unknown-type', `${event.type} is not an event type of ${topic.name}`, event);
     }
-    const mismatch = classificationMismatch(topic.visibility, event.dataclassification);
+    const mismatch = classificationMismatch(visibility, event.dataclassification);
     if (mismatch) return deadLetter('invalid', mismatch, event);
-    const handler = this.options.handlers.find(topic.visibility, event.type);
+    const handler = this.options.handlers.find(topic.from, event.type);
     if (!handler) return { kind: 'skip' };
-    const check = this.validate(event, topic.visibility);
+    const check = this.validate(event, topic.from);
     if (!check.ok) return deadLetter('invalid', `invalid ${event.type} data: ${check.errors.join('; ')}`, event);
     // The handler gets the data as the payload class reads it.
-    return { kind: 'apply', event: { ...event, data: check.value }, handler };
+    return { kind: 'apply', delivery: { handler, payload: check.value, context: this.contextOf(record, event, check.value) } };
   }
 
-  private validate(event: CloudEvent, visibility: EventVisibility): EventDataCheck {
+  /** A dead-letter topic's record goes to its handler with what its headers say. */
+  private examineDeadLetter(record: ConsumedRecord): Verdict {
+    const handler = this.options.handlers.find('dead-letters', DEAD_LETTER_RECORD);
+    if (!handler) return { kind: 'skip' };
+    const payload = readDeadLetterRecord(record);
+    const { topic, partition, message } = record;
+    const context = {
+      ...this.where(record),
+      id: `${topic.name}:${partition}:${message.offset}`,
+      type: DEAD_LETTER_RECORD,
+      source: topic.origin,
+      subject: message.key?.toString() ?? '',
+      version: undefined,
+      time: payload.failedAt,
+      classification: 'internal' as const,
+    };
+    return { kind: 'apply', delivery: { handler, payload, context } };
+  }
+
+  private validate(event: CloudEvent, from: EventSource): EventDataCheck {
     try {
-      return this.options.catalog.validate(event.type, visibility, event.data);
+      return this.options.catalog.validate(event.type, visibilityOf(from), event.data);
     } catch (error) {
       return { ok: false, errors: [`the validator failed: ${messageOf(error)}`] };
     }
   }
 
   /** Runs the handler until it succeeds, rejects the event or runs out of retries. */
-  private async apply(record: ConsumedRecord, event: CloudEvent, handler: RegisteredHandler, stopping: AbortSignal): Promise<ProcessOutcome | DeadLetter> {
+  private async apply(record: ConsumedRecord, delivery: Delivery, stopping: AbortSignal): Promise<ProcessOutcome | DeadLetter> {
     const { retry, logger } = this.options;
     let failures = 0;
     let outages = 0;
     for (;;) {
       try {
-        return await this.applyOnce(record, event, handler, failures + 1);
+        return await this.applyOnce(record, delivery, failures + 1);
       } catch (error) {
         if (stopping.aborted) return 'abandoned';
-        if (error instanceof RejectEvent) return { kind: 'rejected', reason: error.reason };
+        const rejection = rejectionOf(error);
+        if (rejection) return { kind: 'rejected', reason: rejection.reason };
         const outage = error instanceof InfrastructureError || isInfrastructureOutage(error);
         if (!outage && !retriesLeft(++failures, retry)) {
-          return { kind: 'failed', reason: `${handler.name} failed ${failures} times, last: ${messageOf(error)}` };
+          return { kind: 'failed', reason: `${delivery.handler.name} failed ${failures} times, last: ${messageOf(error)}` };
         }
-        const delayMs = outage ? retryDelayMs(++outages, retry) : retryDelayMs(failures, retry);
-        logger.warn(`${where(record)} ${event.type} ${event.id}: ${messageOf(error)}; trying again in ${delayMs} ms`);
+        const delayMs = outage ? backoffDelay(++outages, retry) : backoffDelay(failures, retry);
+        logger.warn(`${where(record)} ${delivery.context.type} ${delivery.context.id}: ${messageOf(error)}; trying again in ${delayMs} ms`);
         if (!(await this.pause(delayMs, stopping))) return 'abandoned';
       }
     }
   }
 
-  private async applyOnce(record: ConsumedRecord, event: CloudEvent, handler: RegisteredHandler, attempt: number): Promise<ProcessOutcome> {
+  private async applyOnce(record: ConsumedRecord, { handler, payload, context }: Delivery, attempt: number): Promise<ProcessOutcome> {
     const { ledger, groupId, metrics } = this.options;
-    if (await infrastructure('ledger lookup', () => ledger.has(groupId, event.id))) return 'duplicate';
-    await handler.handle(event, this.contextOf(record, attempt));
-    await infrastructure('ledger entry', () => ledger.record(groupId, event, record));
-    metrics.processed(record.topic, event.type);
+    if (await infrastructure('ledger lookup', () => ledger.has(groupId, context.id))) return 'duplicate';
+    await handler.handle(payload, { ...context, attempt });
+    await infrastructure('ledger entry', () => ledger.record(groupId, context, record));
+    metrics.processed(record.topic, context.type);
     return 'applied';
   }
 
@@ -148,7 +196,7 @@ export class MessageProcessor {
         break;
       } catch (error) {
         logger.error(`${where(record)}: could not write to the DLQ: ${messageOf(error)}`);
-        if (!(await this.pause(retryDelayMs(failures, retry), stopping))) return 'abandoned';
+        if (!(await this.pause(backoffDelay(failures, retry), stopping))) return 'abandoned';
       }
     }
     metrics.deadLettered(record.topic, failure.kind);
@@ -156,8 +204,22 @@ export class MessageProcessor {
     return 'dead-lettered';
   }
 
-  private contextOf({ topic, partition, message }: ConsumedRecord, attempt: number): EventContext {
-    return { groupId: this.options.groupId, topic: topic.name, partition, offset: message.offset, origin: topic.origin, visibility: topic.visibility, attempt };
+  private contextOf(record: ConsumedRecord, event: CloudEvent, payload: unknown): Omit<EventContext, 'attempt'> {
+    const version = (payload as { version?: unknown }).version;
+    return {
+      ...this.where(record),
+      id: event.id,
+      type: event.type,
+      source: record.topic.origin,
+      subject: event.subject,
+      version: typeof version === 'number' ? version : undefined,
+      time: event.time,
+      classification: event.dataclassification,
+    };
+  }
+
+  private where({ topic, partition, message }: ConsumedRecord): Pick<EventContext, 'topic' | 'visibility' | 'partition' | 'offset' | 'groupId' | 'instance'> {
+    return { topic: topic.name, visibility: visibilityOf(topic.from), partition, offset: message.offset, groupId: this.options.groupId, instance: this.options.instance };
   }
 }
 

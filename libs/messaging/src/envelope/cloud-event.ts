@@ -2,7 +2,7 @@ import { CLOUD_EVENTS_SPEC_VERSION, COUNTRY_CODES, type CountryCode } from '@nap
 
 export { eventSource } from '@naperj/contracts';
 
-/** CloudEvents data classification extension values (ARCHITECTURE.md §5). */
+/** CloudEvents data classification extension values (docs/architecture.md, Event envelope). */
 export type DataClassification = 'public' | 'confidential' | 'internal' | 'restricted';
 
 /**
@@ -36,7 +36,7 @@ export function sourceCountry(source: string): CountryCode | undefined {
   return COUNTRY_CODES.find((c) => c === country);
 }
 
-/** `ce_time` as ARCHITECTURE.md §5 requires it: UTC with milliseconds. */
+/** `ce_time` as docs/architecture.md, Event envelope, requires it: UTC with milliseconds. */
 export function eventTime(date: Date = new Date()): string {
   return date.toISOString();
 }

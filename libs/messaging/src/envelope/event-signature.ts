@@ -3,7 +3,7 @@ import type { CloudEvent } from './cloud-event';
 import { SPEC_VERSION } from './cloud-event';
 
 /**
- * The bytes an event signature covers (ARCHITECTURE.md §5): the attributes as sent, each
+ * The bytes an event signature covers (docs/architecture.md, Signature): the attributes as sent, each
  * followed by `\n`, then the raw message value.
  */
 export function signedBytes(

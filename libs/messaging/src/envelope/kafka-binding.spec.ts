@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import { type CloudEvent, eventSource, sourceCountry } from './cloud-event';
 import { EventSigner, TrustStore } from './event-signature';
@@ -31,7 +31,7 @@ describe('Kafka binary mode', () => {
     const message = toKafkaMessage(event, signer);
     expect(message.key).toBe(event.subject);
     expect(JSON.parse(String(message.value))).toEqual(event.data);
-    expect(message.headers).toMatchObject({
+    expect(message.headers).toEqual({
       ce_specversion: '1.0',
       ce_id: event.id,
       ce_source: 'urn:naperj:mx:submissions',
@@ -42,7 +42,14 @@ describe('Kafka binary mode', () => {
       ce_dataclassification: 'confidential',
       traceparent: event.traceparent,
       ce_sigkid: 'mx-2026-11',
+      ce_sig: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/) as unknown,
     });
+    expect(Object.keys(message)).toEqual(['key', 'value', 'headers']);
+  });
+
+  it('sends no traceparent header for an event without one', () => {
+    const { traceparent: _, ...untraced } = event;
+    expect(toKafkaMessage(untraced, signer).headers).not.toHaveProperty('traceparent');
   });
 
   it('reads back the same event, and its signature verifies', () => {
@@ -60,7 +67,7 @@ describe('Kafka binary mode', () => {
     expect(fromKafkaMessage({ ...good, value: Buffer.from('{"id":') })).toEqual({ ok: false, reason: 'the value is not valid JSON' });
     expect(fromKafkaMessage({ ...good, headers: { ...good.headers, ce_time: Buffer.from('2026-11-29T05:00:00Z') } })).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('milliseconds'),
+      reason: expect.stringContaining('milliseconds') as unknown,
     });
     expect(fromKafkaMessage({ ...good, value: null })).toEqual({ ok: false, reason: 'the message has no value' });
   });
@@ -92,5 +99,154 @@ describe('Kafka binary mode', () => {
     expect(sourceCountry('urn:naperj:ca:expert-network')).toBe('ca');
     expect(sourceCountry('urn:naperj:br:submissions')).toBeUndefined();
     expect(sourceCountry('https://example.org')).toBeUndefined();
+  });
+});
+
+/**
+ * A record exactly as the hand-written binding (before the cloudevents SDK) wrote it, with a
+ * fixed Ed25519 key: Ed25519 signatures are deterministic, so the same event must give the
+ * same bytes and the same ce_sig, and records already in Kafka must still decode and verify.
+ */
+const golden = {
+  privateKey: createPrivateKey({ key: Buffer.from('MC4CAQAwBQYDK2VwBCIEIPmPQ5voZlGzdrIUPeND2/O4yRBeZwOiHG7mHJajuRfe', 'base64'), format: 'der', type: 'pkcs8' }),
+  publicKey: createPublicKey({ key: Buffer.from('MCowBQYDK2VwAyEAUlSQOsjLwxKjhJseYtLTkb+2GKph+KO9eSE5k6fJP8A=', 'base64'), format: 'der', type: 'spki' }),
+  key: '0193a5f0-0000-7000-8000-000000000001',
+  value: 'eyJpZCI6IjAxOTNhNWYwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMSIsImNvdW50cnkiOiJteCIsInZlcnNpb24iOjMsInRpdGxlIjp7ImVzIjoiUHJvbW90b3JhcyBjb211bml0YXJpYXMgZGUgc2FsdWQifX0=',
+  headers: {
+    ce_specversion: '1.0',
+    ce_id: '0193a5f0-7c1e-7b3a-9d2e-5f1a2b3c4d5e',
+    ce_source: 'urn:naperj:mx:submissions',
+    ce_type: 'org.naperj.submission.published.v1',
+    ce_time: '2026-11-29T05:00:00.000Z',
+    ce_subject: '0193a5f0-0000-7000-8000-000000000001',
+    'content-type': 'application/json',
+    ce_dataclassification: 'confidential',
+    ce_sigkid: 'mx-2026-11',
+    ce_sig: '2QIQwSD6WxmTotWasHlVZ6A_2nX6VO4Su4nY0Cn5PhARD0nW5W5ZDqGkaGGFH41S_gEwP4-sFyGJOC8K2ujiBg',
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  },
+};
+
+describe('wire compatibility with the hand-written binding', () => {
+  it('writes the same key, value bytes, headers and signature', () => {
+    const message = toKafkaMessage(event, new EventSigner('mx-2026-11', golden.privateKey));
+    expect(message.key).toBe(golden.key);
+    expect(Buffer.compare(message.value as Buffer, Buffer.from(golden.value, 'base64'))).toBe(0);
+    expect(message.headers).toEqual(golden.headers);
+  });
+
+  it('reads a record it wrote, as kafkajs hands it over, and the signature verifies', () => {
+    const headers = Object.fromEntries(Object.entries(golden.headers).map(([name, value]) => [name, Buffer.from(value)]));
+    const result = fromKafkaMessage({ key: Buffer.from(golden.key), value: Buffer.from(golden.value, 'base64'), headers });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.decoded.event).toEqual(event);
+    expect(result.decoded).toMatchObject({ specversion: '1.0', sigkid: 'mx-2026-11', sig: golden.headers.ce_sig });
+    expect(sharedEventRejection(result.decoded, 'mx', new TrustStore().trust('mx', 'mx-2026-11', golden.publicKey))).toBeUndefined();
+  });
+});
+
+describe('what the decoder refuses, with a reason and without throwing', () => {
+  const good = () => received(toKafkaMessage(event, signer));
+  type Headers = Record<string, Buffer | string | null | undefined | (Buffer | string | null)[]>;
+  const withHeaders = (headers: Headers) => {
+    const message = good();
+    return { ...message, headers: { ...message.headers, ...headers } as KafkaMessage['headers'] };
+  };
+  const decode = (message: Parameters<typeof fromKafkaMessage>[0]) => {
+    let result: ReturnType<typeof fromKafkaMessage> | undefined;
+    expect(() => (result = fromKafkaMessage(message))).not.toThrow();
+    return result!;
+  };
+  const refused = (reason: string | RegExp) => ({ ok: false, reason: typeof reason === 'string' ? reason : (expect.stringMatching(reason) as unknown) });
+
+  it('a null ce_ header (kafkajs decodes a null header value as null)', () => {
+    expect(decode(withHeaders({ ce_id: null }))).toEqual(refused('malformed CloudEvents headers: ce_id has a null value'));
+    expect(decode(withHeaders({ ce_sig: null }))).toEqual(refused('malformed CloudEvents headers: ce_sig has a null value'));
+  });
+
+  it('a repeated ce_ header or content-type, even when the values agree', () => {
+    expect(decode(withHeaders({ ce_type: [Buffer.from(event.type), Buffer.from(event.type)] }))).toEqual(
+      refused('malformed CloudEvents headers: ce_type is repeated (2 values)'),
+    );
+    expect(decode(withHeaders({ ce_sig: [Buffer.from('a'), null], 'content-type': ['application/json', 'application/json'] }))).toEqual(
+      refused('malformed CloudEvents headers: content-type is repeated (2 values); ce_sig is repeated (2 values)'),
+    );
+  });
+
+  it('a ce_ header that is not valid UTF-8', () => {
+    expect(decode(withHeaders({ ce_subject: Buffer.from([0x30, 0xc3, 0x28]) }))).toEqual(refused('malformed CloudEvents headers: ce_subject is not valid UTF-8'));
+    expect(decode(withHeaders({ ce_sigkid: Buffer.from([0xff]) }))).toEqual(refused('malformed CloudEvents headers: ce_sigkid is not valid UTF-8'));
+  });
+
+  it('a missing or empty attribute', () => {
+    expect(decode(withHeaders({ ce_id: undefined, ce_time: undefined }))).toEqual(refused('missing CloudEvents headers: ce_id, ce_time'));
+    expect(decode(withHeaders({ ce_id: [] }))).toEqual(refused('missing CloudEvents headers: ce_id'));
+    expect(decode(withHeaders({ ce_source: Buffer.alloc(0) }))).toEqual(refused('empty CloudEvents headers: ce_source'));
+    expect(decode({ headers: undefined, value: Buffer.from('{}') })).toEqual(refused(/^missing CloudEvents headers: ce_specversion, ce_id, /));
+  });
+
+  it('another specversion or content-type, an unknown classification, a time not in the form or not a date', () => {
+    expect(decode(withHeaders({ ce_specversion: '0.3' }))).toEqual(refused('unsupported ce_specversion "0.3"'));
+    expect(decode(withHeaders({ 'content-type': 'application/cloudevents+json' }))).toEqual(refused('content-type must be application/json'));
+    expect(decode(withHeaders({ 'content-type': undefined }))).toEqual(refused('content-type must be application/json'));
+    expect(decode(withHeaders({ ce_dataclassification: 'secret' }))).toEqual(refused('unknown ce_dataclassification "secret"'));
+    expect(decode(withHeaders({ ce_time: '2026-11-29T05:00:00Z' }))).toEqual(refused(/is not RFC 3339 UTC with milliseconds$/));
+    // The SDK would read these through Date: the first as 2026-03-02, the second throws.
+    expect(decode(withHeaders({ ce_time: '2026-02-30T05:00:00.000Z' }))).toEqual(refused('ce_time "2026-02-30T05:00:00.000Z" is not a real date and time'));
+    expect(decode(withHeaders({ ce_time: '2026-13-01T05:00:00.000Z' }))).toEqual(refused(/is not a real date and time$/));
+  });
+
+  it('an absent, empty or non-JSON value', () => {
+    expect(decode({ ...good(), value: null })).toEqual(refused('the message has no value'));
+    expect(decode({ ...good(), value: Buffer.alloc(0) })).toEqual(refused('the message value is empty'));
+    expect(decode({ ...good(), value: Buffer.from('{"id":') })).toEqual(refused('the value is not valid JSON'));
+  });
+
+  it('a key that is absent, not UTF-8 or not the subject; a caller without the key is not asked for it', () => {
+    expect(decode({ ...good(), key: null })).toEqual(refused('the message has no key (it must be its ce_subject)'));
+    expect(decode({ ...good(), key: Buffer.alloc(0) })).toEqual(refused('the message has no key (it must be its ce_subject)'));
+    expect(decode({ ...good(), key: Buffer.from([0xc3]) })).toEqual(refused('the message key is not valid UTF-8'));
+    expect(decode({ ...good(), key: Buffer.from('another') })).toEqual(refused(`the message key "another" is not its ce_subject "${event.subject}"`));
+    const { headers, value } = good();
+    expect(decode({ headers, value }).ok).toBe(true);
+  });
+
+  it('a ce_ header whose name is no CloudEvents attribute name', () => {
+    expect(decode(withHeaders({ ce_Reviewer: 'x', ce_data: 'x', ce_data_base64: 'eA==', ce___proto__: 'x' }))).toEqual(
+      refused('invalid CloudEvents attribute names: ce_Reviewer, ce_data, ce_data_base64, ce___proto__'),
+    );
+  });
+
+  it('what the CloudEvents schema (the SDK) refuses: a source that is no URI reference', () => {
+    expect(decode(withHeaders({ ce_source: 'urn:naperj:mx:a b' }))).toEqual(refused('not a valid CloudEvent: invalid payload: /source must match format "uri-reference"'));
+  });
+
+  it('accepts an extension it does not know, and ignores headers outside the binding', () => {
+    const result = decode(withHeaders({ ce_partitionkey: 'other', ce_comexampleextra: 'x', 'Content-Type': 'application/cloudevents+json', constructor: 'y' }));
+    expect(result.ok && result.decoded.event).toEqual(event);
+  });
+
+  it('reads traceparent leniently: its first readable value, none when unreadable', () => {
+    const tp = (traceparent: Headers[string]) => {
+      const result = decode(withHeaders({ traceparent }));
+      return result.ok ? result.decoded.event.traceparent : result.reason;
+    };
+    expect(tp([null, 'a', 'b'])).toBe('a');
+    expect(tp([Buffer.from([0xff]), Buffer.from('b')])).toBe('b');
+    expect(tp(null)).toBeUndefined();
+  });
+
+  it('never throws, whatever the headers hold', () => {
+    const odd: Headers[] = [
+      { ce_data: 'x' },
+      { ce_data_base64: '!!!' },
+      { ce_partitionkey: 'other' },
+      { ce___proto__: 'x', constructor: 'y', ['__proto__']: 'z' },
+      { ce_id: 42 as unknown as string },
+      { 'Content-Type': 'application/cloudevents+json' },
+    ];
+    for (const headers of odd) decode(withHeaders(headers));
+    decode({ headers: { ce_id: [undefined] }, value: null });
   });
 });

@@ -1,8 +1,7 @@
-import type { ServiceName } from '@naperj/contracts';
+import type { DataClassification, ServiceName } from '@naperj/contracts';
 import { context, propagation } from '@opentelemetry/api';
 import type { Connection, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
-import type { DataClassification } from '../envelope/cloud-event';
 import { isDuplicateKey } from './duplicate-key';
 import { EventTooLargeError, MAX_EVENT_DATA_BYTES } from './event-too-large.error';
 import { type DeliveryDocument, type EventDocument, eventModel } from './event.schema';

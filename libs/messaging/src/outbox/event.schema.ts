@@ -1,5 +1,5 @@
+import type { DataClassification } from '@naperj/contracts';
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { DataClassification } from '../envelope/cloud-event';
 
 /** One Kafka message an event produces, as stored. */
 export interface DeliveryDocument {
@@ -17,7 +17,7 @@ export interface DeliveryDocument {
   tombstone: boolean;
 }
 
-/** One domain event: the document whose insert decides the use case (ARCHITECTURE.md §3). Never updated. */
+/** One domain event: the document whose insert decides the use case (docs/architecture.md, Database rules). Never updated. */
 export interface EventDocument {
   /** UUIDv7. */
   _id: string;

@@ -2,6 +2,7 @@ import type { CountryCode, ServiceName } from '@naperj/contracts';
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
+  Inject,
   type InjectionToken,
   Module,
   type ModuleMetadata,
@@ -24,6 +25,8 @@ export interface OutboxOptions {
   /** `<service>_events` by default. */
   collection?: string;
   tuning?: Partial<RelayTuning>;
+  /** Creates the topics the relay writes to, in the background when the relay starts; it retries until they exist. */
+  provisionTopics?: () => Promise<void>;
 }
 
 export interface OutboxModuleOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -41,7 +44,10 @@ export const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
  */
 @Module({})
 export class OutboxModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly relay: OutboxRelay) {}
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_OPTIONS) private readonly options: OutboxOptions,
+  ) {}
 
   static forRootAsync({ imports = [], inject = [], useFactory, connectionName }: OutboxModuleOptions): DynamicModule {
     return {
@@ -67,6 +73,8 @@ export class OutboxModule implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
+    // A failure is the provisioner's to log; the relay's own retries cover the wait.
+    void this.options.provisionTopics?.().catch(() => undefined);
     this.relay.start();
   }
 

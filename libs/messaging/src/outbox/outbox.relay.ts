@@ -9,7 +9,7 @@ import type { Registry } from 'prom-client';
 import { eventSource } from '../envelope/cloud-event';
 import type { EventSigner } from '../envelope/event-signature';
 import { createKafka } from '../kafka/create-kafka';
-import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from '../retry/backoff';
 import type { EventStore } from './event-store';
 import { eventModel } from './event.schema';
 import { outboxEntryModel } from './outbox-entry.schema';

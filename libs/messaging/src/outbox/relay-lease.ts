@@ -60,7 +60,7 @@ const KEPT_SLOTS = 20;
 /**
  * Time-slotted relay leadership. The leader of a slot is the one relay whose insert of the
  * document `<service>:<slot>` succeeded: an insert against the unique `_id` is the one write
- * both MongoDB and FerretDB decide atomically (ARCHITECTURE.md §3), so no conditional update
+ * both MongoDB and FerretDB decide atomically (docs/architecture.md, Database rules), so no conditional update
  * is involved and a lease needs no renewal; it simply ends with its slot.
  */
 export class RelayLease {

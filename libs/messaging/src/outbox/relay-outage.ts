@@ -1,6 +1,6 @@
 import { KafkaJSError } from 'kafkajs';
 import { mongo, Error as MongooseError } from 'mongoose';
-import { type BackoffPolicy, backoffDelay } from './backoff';
+import { type BackoffPolicy, backoffDelay } from '../retry/backoff';
 
 export type Failing = 'Kafka' | 'MongoDB' | 'relay';
 

@@ -7,7 +7,7 @@ export type VersionedWrite = 'applied' | 'same' | 'older';
 /**
  * A read model's write of an entity's view, kept only if newer than the one held. A race
  * between two first writes is decided by the unique `_id`, and one over a held version by a
- * compare-and-set on it, on MongoDB and FerretDB 1.24 alike (ARCHITECTURE.md §3).
+ * compare-and-set on it, on MongoDB and FerretDB 1.24 alike (docs/architecture.md, Database rules).
  */
 export async function upsertIfNewer<T extends { _id: string; version: number }>(model: Model<T>, document: T): Promise<VersionedWrite> {
   const outcome = await writeForward({

@@ -19,9 +19,9 @@ export type ForwardWriteResult<H> = { written: true } | { written: false; held: 
  * A guarded upsert as FerretDB 1.24 can run it fast: read by `_id`, then insert or
  * compare-and-set on the value read. FerretDB answers a filter of `_id` and equalities from
  * its primary key, but scans the whole collection for a range guard (`version: {$lt}`) and for
- * an upsert that inserts (measured: 150–230 ms at 300 documents, ~1 s at 3,000; the
- * equality filter, 2.5 ms). A race between inserts is decided by the unique `_id`; a lost
- * compare-and-set reads again.
+ * an upsert that inserts: those slow down as the collection grows, a read by `_id` does not
+ * (the ingest figures are in bench/results). A race between inserts is decided by the unique
+ * `_id`; a lost compare-and-set reads again.
  */
 export async function writeForward<H>(write: ForwardWrite<H>, readBefore?: H | null): Promise<ForwardWriteResult<H>> {
   // A caller that has just read the document passes it, so the first attempt needs no read.

@@ -58,7 +58,8 @@ export async function provisionTopics(
 /**
  * What a new topic answers for a moment: unknown, no leader yet, and — on KRaft, after
  * the metadata names the leader but before that broker has loaded the partition — "not
- * the leader" to the offset requests every consumer and admin makes (measured: ~100 ms).
+ * the leader" to the offset requests every consumer and admin makes, briefly but long
+ * enough to fail a consumer that joins at once.
  */
 const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
 

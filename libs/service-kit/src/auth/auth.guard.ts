@@ -45,6 +45,8 @@ export class AuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Events carry no token: the event transport checks their signatures instead.
+    if (context.getType() !== 'http') return true;
     if (this.routeMetadata<boolean>(IS_PUBLIC_KEY, context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<HttpRequest>();

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError, loadServiceConfig } from '../config/service-config';
 import { shutdownTelemetry, startTelemetry } from '../telemetry';
+import { startEventTransport } from '../kafka/event-transport';
 import { configureHttp } from './configure-http';
 import { ServiceRootModule } from './service-root.module';
 
@@ -21,7 +22,7 @@ export async function bootstrapService(
 ): Promise<NestExpressApplication> {
   const config = loadServiceConfig(service, env);
   startTelemetry(config);
-  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule.forApp(appModule, config), {
+  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule.forApp(appModule, config, env), {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
@@ -31,6 +32,7 @@ export async function bootstrapService(
   // and closes MongoDB and Kafka clients; useProcessExit then exits 0 instead of
   // re-raising the signal, so supervisors see a clean stop.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  await startEventTransport(app);
   await app.listen(config.http.port, config.http.host);
   app.get(Logger).log(`${service} of node ${config.country} listening on ${await app.getUrl()}`, 'Bootstrap');
   return app;

@@ -10,7 +10,7 @@ export const API_PREFIX = 'api/v1';
 /** Where reporting serves its dashboard's scripts and styles; the dashboard itself is at `/`. */
 export const DASHBOARD_ASSETS_PATH = 'dashboard';
 
-/** Headers a browser client may send and read across origins (ARCHITECTURE.md §6). */
+/** Headers a browser client may send and read across origins (docs/architecture.md, REST conventions). */
 const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Last-Event-ID', 'x-request-id'];
 const CORS_RESPONSE_HEADERS = ['ETag', 'Location', 'Retry-After', 'x-request-id'];
 

@@ -3,12 +3,11 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '../auth';
 import type { ServiceConfig } from '../config/service-config';
+import { ServiceConfigModule } from '../config/service-config.module';
 import { DatabaseModule } from '../database/database.module';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { RequestValidationException } from '../errors/request-validation.exception';
 import { HealthModule } from '../health/health.module';
-import { EventConsumersModule } from '../kafka/event-consumers.module';
-import { EventOutboxModule } from '../kafka/event-outbox.module';
 import { KafkaModule } from '../kafka';
 import { JsonBodyMiddleware } from '../http/json-body.middleware';
 import { OperatorInjectionMiddleware } from '../http/operator-injection.middleware';
@@ -19,23 +18,27 @@ import { TelemetryModule } from '../telemetry';
 
 /**
  * The root module of every service: its own AppModule beside what all services share
- * (configuration, logs, metrics, database, Kafka with the outbox and consumers, auth,
- * errors, validation, health), so each AppModule holds only that service's domain.
+ * (configuration, logs, metrics, database, the Kafka client and the event transport, auth,
+ * errors, validation, health); a service that publishes imports `OutboxModule` with
+ * `outboxFromServiceConfig`, so each AppModule holds only that service's domain.
  */
 @Module({})
 export class ServiceRootModule implements NestModule {
-  static forApp(appModule: Type<unknown>, config: ServiceConfig): DynamicModule {
+  /**
+   * `config` is the kit's ServiceConfig read from `env`; the service's own configuration
+   * namespaces (ServiceConfigModule.forFeature) read the same `env`.
+   */
+  static forApp(appModule: Type<unknown>, config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ServiceRootModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        ServiceConfigModule.forRoot(env),
         TelemetryModule,
         LoggingModule,
         MetricsModule,
         DatabaseModule,
         KafkaModule,
-        EventOutboxModule,
-        EventConsumersModule,
         // Its guard authenticates before the throttler's guard counts the caller.
         AuthModule,
         WriteThrottlerModule.forRoot(config.http.writesPerMinute),

@@ -36,7 +36,7 @@ function IsKafkaBrokerList(options?: ValidationOptions) {
 
 /**
  * The environment variables a service reads, as they arrive (strings). Every variable is
- * optional: its default serves the local federation (ARCHITECTURE.md §3).
+ * optional: its default serves the local federation (docs/architecture.md, Ports).
  */
 export class Environment {
   @IsOptional()

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { EventExceptionFilter } from '@naperj/messaging';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import type { Observable } from 'rxjs';
 import { PROBLEM_JSON, type ProblemDetails } from './problem-details';
 import { ProblemException } from './problem.exception';
 import { RequestValidationException } from './request-validation.exception';
@@ -21,14 +23,18 @@ interface BodyParserError extends Error {
 }
 
 /**
- * Renders every error as application/problem+json. Details come only from errors we raise
- * on purpose; anything unexpected becomes a plain 500 and is logged, never echoed.
+ * Renders every HTTP error as application/problem+json. Details come only from errors we
+ * raise on purpose; anything unexpected becomes a plain 500 and is logged, never echoed.
+ * The app's filters apply to events too: an event handler's errors go to `EventExceptionFilter`.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
+  private readonly events = new EventExceptionFilter();
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  /** Events have no one to answer: their failures go back to the event transport instead. */
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    if (host.getType() !== 'http') return this.events.catch(exception);
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext, HttpStatus } from '@nestjs
 import type { Request } from 'express';
 import { ProblemException } from '../errors/problem.exception';
 
-/** The strong ETag of a resource version, e.g. `"3"` (ARCHITECTURE.md §6). */
+/** The strong ETag of a resource version, e.g. `"3"` (docs/architecture.md, REST conventions). */
 export function entityTag(version: number): string {
   return `"${version}"`;
 }

@@ -1,15 +1,17 @@
-import { createKafka, EventSigner, loadEventSignerFile, loadLocalTrustStore, loadOrCreateEventSigner, loadTrustStoreFile, TrustStore } from '@naperj/messaging';
+import { createKafka, EventSigner, KafkaEventServer, loadEventSignerFile, loadLocalTrustStore, loadOrCreateEventSigner, loadTrustStoreFile, TrustStore } from '@naperj/messaging';
 import { Global, Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ServiceConfig } from '../config/service-config';
 import { KAFKA_CLIENT } from './kafka.tokens';
+import { eventServerProvider } from './event-transport';
 import { TopicProvisioner } from './topic.provisioner';
 
 type Config = ConfigService<ServiceConfig, true>;
 
 /**
  * The node's Kafka edge shared by every feature: the client, this node's event signer,
- * the federation's trust store, and topic provisioning at start.
+ * the federation's trust store, topic provisioning when something asks, and the event
+ * transport of the service's `@EventPattern` handlers.
  */
 @Global()
 @Module({
@@ -47,7 +49,8 @@ type Config = ConfigService<ServiceConfig, true>;
       },
     },
     TopicProvisioner,
+    eventServerProvider,
   ],
-  exports: [KAFKA_CLIENT, EventSigner, TrustStore, TopicProvisioner],
+  exports: [KAFKA_CLIENT, EventSigner, TrustStore, TopicProvisioner, KafkaEventServer],
 })
 export class KafkaModule {}

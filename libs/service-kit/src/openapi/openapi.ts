@@ -13,7 +13,7 @@ const COMMON_PROBLEMS: Record<string, string> = {
   '503': 'The database is unavailable',
 };
 
-/** The node's AsyncAPI document (ARCHITECTURE.md §6), served by reporting beside the versioned API. */
+/** The node's AsyncAPI document (docs/architecture.md, REST: reporting), served by reporting beside the versioned API. */
 export const ASYNCAPI_PATH = 'api/asyncapi.json';
 
 const PUBLIC_PATHS = new Set(['/health/live', '/health/ready', '/metrics', `/${ASYNCAPI_PATH}`]);

@@ -3,7 +3,7 @@ import { ASYNCAPI_PATH, Public } from '@naperj/service-kit';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
-/** The AsyncAPI 3 document of every topic and event type, for integrators (ARCHITECTURE.md §6). */
+/** The AsyncAPI 3 document of every topic and event type, for integrators (docs/architecture.md, REST: reporting). */
 @ApiTags('asyncapi')
 @Public()
 @Controller()

@@ -1,12 +1,13 @@
+import { ServiceConfigModule } from '@naperj/service-kit';
 import { Global, Module } from '@nestjs/common';
-import { loadReportingConfig } from './reporting-config';
+import { reportingConfig } from './reporting-config';
 
-export const REPORTING_CONFIG = Symbol('REPORTING_CONFIG');
+const reportingConfigFeature = ServiceConfigModule.forFeature(reportingConfig);
 
-/** The reporting variables, validated once at start: a bad value stops the service, naming it. */
+/**
+ * The `reporting` configuration namespace, validated once at start from the environment the kit
+ * reads: a bad value stops the service, naming it.
+ */
 @Global()
-@Module({
-  providers: [{ provide: REPORTING_CONFIG, useFactory: () => loadReportingConfig(process.env) }],
-  exports: [REPORTING_CONFIG],
-})
+@Module({ imports: [reportingConfigFeature], exports: [reportingConfigFeature] })
 export class ReportingConfigModule {}

@@ -1,12 +1,6 @@
-import { ConfigurationError } from '@naperj/service-kit';
+import { ConfigurationError, registerServiceConfig } from '@naperj/service-kit';
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, Matches, validateSync } from 'class-validator';
-
-/** What the reporting service reads beside the kit's configuration. */
-export interface ReportingConfig {
-  /** How often the node's heartbeat goes to `<cc>.shared.heartbeats.v1`. */
-  heartbeatIntervalMs: number;
-}
 
 export const HEARTBEAT_INTERVAL_LIMITS_MS = { min: 1_000, max: 300_000, default: 10_000 } as const;
 
@@ -18,8 +12,14 @@ class ReportingEnvironment {
   HEARTBEAT_INTERVAL_MS?: string;
 }
 
-/** Reads and validates the reporting variables; throws ConfigurationError naming each bad one. */
-export function loadReportingConfig(env: NodeJS.ProcessEnv): ReportingConfig {
+/**
+ * Reads and validates what the reporting service reads beside the kit's configuration;
+ * throws ConfigurationError naming each bad variable.
+ */
+export function loadReportingConfig(env: NodeJS.ProcessEnv): {
+  /** How often the node's heartbeat goes to `<cc>.shared.heartbeats.v1`. */
+  heartbeatIntervalMs: number;
+} {
   const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const vars = plainToInstance(ReportingEnvironment, raw);
   const problems = validateSync(vars).flatMap((error) =>
@@ -34,3 +34,10 @@ export function loadReportingConfig(env: NodeJS.ProcessEnv): ReportingConfig {
   if (problems.length > 0) throw new ConfigurationError(problems);
   return { heartbeatIntervalMs };
 }
+
+/**
+ * The `reporting` configuration namespace, read from the environment the kit reads
+ * (bootstrapService's or createTestApp's `env`): inject it with `@Inject(reportingConfig.KEY)`
+ * as `ConfigType<typeof reportingConfig>`.
+ */
+export const reportingConfig = registerServiceConfig('reporting', loadReportingConfig);

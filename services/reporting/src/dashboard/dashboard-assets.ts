@@ -20,11 +20,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
 };
 
-export function dashboardAsset(body: Buffer, contentType: string): DashboardAsset {
+export function toDashboardAsset(body: Buffer, contentType: string): DashboardAsset {
   return { body, contentType, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
 }
 
-export interface DashboardAssets {
+export interface DashboardBundle {
   /** The page, served at `/`. */
   page: DashboardAsset;
   /** What the page loads, by path under `/dashboard/`. */
@@ -36,8 +36,8 @@ export interface DashboardAssets {
  * type checking settings), and the prebuilt browser builds of the two libraries it uses,
  * taken from node_modules so that no build step copies them.
  */
-export function loadDashboardAssets(webRoot = WEB_ROOT): DashboardAssets {
-  const read = (file: string) => dashboardAsset(readFileSync(file), contentType(file));
+export function loadDashboardAssets(webRoot = WEB_ROOT): DashboardBundle {
+  const read = (file: string) => toDashboardAsset(readFileSync(file), contentType(file));
   const files = new Map<string, DashboardAsset>();
   for (const name of readdirSync(webRoot)) {
     if (/\.(css|mjs)$/.test(name) && !name.endsWith('.spec.mjs')) files.set(name, read(join(webRoot, name)));

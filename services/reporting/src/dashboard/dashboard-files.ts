@@ -1,7 +1,7 @@
 import type { ServiceConfig } from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type DashboardAsset, dashboardAsset, loadDashboardAssets } from './dashboard-assets';
+import { type DashboardAsset, loadDashboardAssets, toDashboardAsset } from './dashboard-assets';
 import { dashboardContext } from './dashboard-context';
 
 /** The dashboard's files, read at start: a missing page stops the service then, not at the first visit. */
@@ -12,7 +12,7 @@ export class DashboardFiles {
 
   constructor(config: ConfigService<ServiceConfig, true>) {
     const context = dashboardContext(config.get('country', { infer: true }), config.get('peers', { infer: true }));
-    this.assets.files.set('context.json', dashboardAsset(Buffer.from(JSON.stringify(context)), 'application/json; charset=utf-8'));
+    this.assets.files.set('context.json', toDashboardAsset(Buffer.from(JSON.stringify(context)), 'application/json; charset=utf-8'));
   }
 
   /** A file by its path under `/dashboard/`. */

@@ -7,7 +7,7 @@ import { DashboardFiles } from './dashboard-files';
 import { DASHBOARD_CONTENT_SECURITY_POLICY } from './dashboard-policy';
 
 /**
- * The operators' dashboard (ARCHITECTURE.md §6): a page at `/` and its files under
+ * The operators' dashboard (docs/architecture.md, REST: reporting): a page at `/` and its files under
  * `/dashboard/`, public like any web page. What they show comes from the API, which the page
  * calls with the operator's token.
  */

@@ -3,6 +3,8 @@ import { type DeadLetterKind, EventStore } from '@naperj/messaging';
 import type { ServiceConfig } from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { ReadModelRegistry } from '../read-models/read-model.registry';
 import { DeadLettersStore } from './dead-letters.store';
 import { ageSeconds, HEALTH_THRESHOLDS, LATENCY_WINDOW, median, type PeerHealth, peerHealth } from './federation-health';
@@ -35,14 +37,17 @@ export interface FederationStatus {
 export class FederationStatusService {
   private readonly country: CountryCode;
   private readonly peers: readonly CountryCode[];
+  private readonly events: EventStore;
 
   constructor(
     private readonly telemetry: FederationTelemetryStore,
     private readonly deadLetters: DeadLettersStore,
     private readonly registry: ReadModelRegistry,
-    private readonly events: EventStore,
+    @InjectConnection() connection: Connection,
     config: ConfigService<ServiceConfig, true>,
   ) {
+    // Reporting publishes nothing through an outbox, so it reads its (empty) outbox without running a relay.
+    this.events = new EventStore({ connection, service: 'reporting' });
     this.country = config.get('country', { infer: true });
     this.peers = config.get('peers', { infer: true });
   }

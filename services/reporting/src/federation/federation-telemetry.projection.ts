@@ -1,6 +1,8 @@
-import { catalogueEntry, EVENT_TYPES, type EventData, type EventType, type NodeHeartbeatData } from '@naperj/contracts';
-import { type CloudEvent, type EventContext, OnEvent } from '@naperj/messaging';
-import { Injectable } from '@nestjs/common';
+import { catalogueEntry, EVENT_TYPES, type EventType, type NodeHeartbeatData } from '@naperj/contracts';
+import { type EventContext, EventPattern } from '@naperj/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { FEDERATION_TELEMETRY } from './federation-groups';
 import { FederationTelemetryStore } from './federation-telemetry.store';
 
 const T = EVENT_TYPES;
@@ -11,39 +13,44 @@ const PRUNE_EVERY_MS = 60_000;
 /**
  * Every event partners share, as it arrives: counted per partner and stream, its latency
  * (receive time − `ce_time`) kept for the recent window, and heartbeats kept per partner.
- * The partner is the country whose signature the runtime verified (`context.origin`).
+ * The partner is the country whose signature the transport verified (`event.source`).
  */
-@Injectable()
+@Controller()
 export class FederationTelemetryProjection {
   private prunedAt = 0;
 
   constructor(private readonly store: FederationTelemetryStore) {}
 
-  @OnEvent(T.submissionPublished, { from: 'shared' })
-  @OnEvent(T.submissionWithdrawn, { from: 'shared' })
-  @OnEvent(T.expertRegistered, { from: 'shared' })
-  @OnEvent(T.expertUpdated, { from: 'shared' })
-  @OnEvent(T.expertWithdrawn, { from: 'shared' })
-  @OnEvent(T.expertErased, { from: 'shared' })
-  @OnEvent(T.exchangeRequested, { from: 'shared' })
-  @OnEvent(T.exchangeResponded, { from: 'shared' })
-  @OnEvent(T.exchangeClosed, { from: 'shared' })
-  @OnEvent(T.insightPublished, { from: 'shared' })
-  async received(event: CloudEvent<EventData>, context: EventContext): Promise<void> {
-    await this.record(event, context, new Date());
+  @EventPattern(
+    [
+      T.submissionPublished,
+      T.submissionWithdrawn,
+      T.expertRegistered,
+      T.expertUpdated,
+      T.expertWithdrawn,
+      T.expertErased,
+      T.exchangeRequested,
+      T.exchangeResponded,
+      T.exchangeClosed,
+      T.insightPublished,
+    ],
+    FEDERATION_TELEMETRY,
+  )
+  async received(@Ctx() event: EventContext): Promise<void> {
+    await this.record(event, new Date());
   }
 
-  @OnEvent(T.nodeHeartbeat, { from: 'shared' })
-  async heartbeat(event: CloudEvent<NodeHeartbeatData>, context: EventContext): Promise<void> {
+  @EventPattern(T.nodeHeartbeat, FEDERATION_TELEMETRY)
+  async heartbeat(@Payload() data: NodeHeartbeatData, @Ctx() event: EventContext): Promise<void> {
     const receivedAt = new Date();
-    await this.record(event, context, receivedAt);
-    await this.store.recordHeartbeat(context.origin, event, receivedAt);
+    await this.record(event, receivedAt);
+    await this.store.recordHeartbeat(event.source, event.time, data, receivedAt);
   }
 
-  private async record(event: CloudEvent, { origin, topic, partition, offset }: EventContext, receivedAt: Date): Promise<void> {
-    // The runtime only delivers types that travel on the topic, so every one has its shared stream.
+  private async record(event: EventContext, receivedAt: Date): Promise<void> {
+    // The transport only delivers types that travel on the topic, so every one has its shared stream.
     const stream = catalogueEntry(event.type as EventType).shared!.stream;
-    await this.store.record(origin, stream, event, { topic, partition, offset }, receivedAt);
+    await this.store.record(event.source, stream, event, event, receivedAt);
     if (receivedAt.getTime() - this.prunedAt >= PRUNE_EVERY_MS) {
       this.prunedAt = receivedAt.getTime();
       await this.store.prune(receivedAt);

@@ -1,5 +1,5 @@
 import type { CountryCode, NodeHeartbeatData, SharedStream } from '@naperj/contracts';
-import { type CloudEvent, type CounterPosition, isDuplicateKey, PartitionCounters, writeForward } from '@naperj/messaging';
+import { type CounterPosition, type EventContext, isDuplicateKey, PartitionCounters, writeForward } from '@naperj/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
@@ -67,7 +67,7 @@ export class FederationTelemetryStore {
    * receipt. The counter moves before the receipt is written, so a crash in between leaves
    * nothing uncounted or counted twice.
    */
-  async record(peer: CountryCode, stream: SharedStream, event: CloudEvent, position: CounterPosition, receivedAt: Date): Promise<void> {
+  async record(peer: CountryCode, stream: SharedStream, event: Pick<EventContext, 'id' | 'time'>, position: CounterPosition, receivedAt: Date): Promise<void> {
     const earlier = await this.receipts.findOne({ _id: event.id });
     if (earlier && (earlier.topic !== position.topic || earlier.partition !== position.partition || earlier.offset !== position.offset)) return;
     await this.received.apply(position, [{ key: { peer, stream }, delta: 1 }]);
@@ -75,7 +75,7 @@ export class FederationTelemetryStore {
   }
 
   /** Keeps the heartbeat if it is the partner's newest; heartbeats of a partner share one partition, so this never races. */
-  async recordHeartbeat(peer: CountryCode, { time, data }: CloudEvent<NodeHeartbeatData>, receivedAt: Date): Promise<void> {
+  async recordHeartbeat(peer: CountryCode, time: string, data: NodeHeartbeatData, receivedAt: Date): Promise<void> {
     const heartbeat: LatestHeartbeat = { _id: peer, emitterId: data.id, sequence: data.version, sentAt: data.sentAt, time, receivedAt };
     // Not written, when a newer or the same heartbeat is held.
     await writeForward({

@@ -1,83 +1,49 @@
-import { dlqTopic, SERVICE_NAMES, SHARED_STREAMS } from '@naperj/contracts';
-import { ConsumerRunner, EventConsumerGroups, type StartedConsumerGroup } from '@naperj/messaging';
-import { KAFKA_CLIENT, type ServiceConfig } from '@naperj/service-kit';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { Kafka } from 'kafkajs';
+import { KafkaEventServer, type RunningConsumerGroup } from '@naperj/messaging';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ReadModelRegistry } from '../read-models/read-model.registry';
-import { DeadLetterTally } from './dead-letter.tally';
-import { DeadLettersStore } from './dead-letters.store';
-import { FederationTelemetryProjection } from './federation-telemetry.projection';
+import { DEAD_LETTERS, FEDERATION_TELEMETRY } from './federation-groups';
 
 const RETRY_MS = 2000;
 
 /**
- * The consumer groups of the federation's telemetry: partners' shared streams as they arrive,
- * and the node's DLQ topics. They measure from the database's first start on (`countedSince`):
- * a new group starts at the end of its topics, since replaying a day of heartbeats would only
- * record replay times as latencies. Their names carry the installation id, so a new database
- * never takes over another database's offsets.
+ * Starts the federation's telemetry groups (partners' shared streams, and the node's DLQ
+ * topics) at the end of their topics, named after the database's installation id, once the
+ * database has told it.
  */
 @Injectable()
 export class FederationConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FederationConsumers.name);
   private readonly stopping = new AbortController();
-  private starting?: Promise<void>;
-  private telemetry?: StartedConsumerGroup;
-  private deadLetters?: ConsumerRunner;
-  private markStarted!: () => void;
-  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+  private starting?: Promise<RunningConsumerGroup[]>;
 
   constructor(
     private readonly registry: ReadModelRegistry,
-    private readonly groups: EventConsumerGroups,
-    private readonly projection: FederationTelemetryProjection,
-    private readonly deadLettersStore: DeadLettersStore,
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
-    private readonly config: ConfigService<ServiceConfig, true>,
+    private readonly events: KafkaEventServer,
   ) {}
 
   onApplicationBootstrap(): void {
     this.starting = this.start();
   }
 
-  /** Resolves once both groups have joined Kafka: what partners send from then on is counted. */
+  /** Resolves once both groups have joined Kafka: what partners send from then on is counted; rejects if the app stopped first. */
   async whenRunning(): Promise<void> {
-    await this.started;
-    await Promise.all([this.telemetry!.whenRunning(), this.deadLetters!.whenRunning()]);
+    const groups = await this.starting;
+    if (!groups?.length) throw new Error('The federation telemetry did not start: the app stopped first');
+    await Promise.all(groups.map((group) => group.whenRunning()));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort();
-    await this.starting;
-    await Promise.all([this.telemetry?.stop(), this.deadLetters?.stop()]);
+    await Promise.all((await this.starting)?.map((group) => group.stop()) ?? []);
   }
 
-  private async start(): Promise<void> {
+  private async start(): Promise<RunningConsumerGroup[]> {
     const installation = await this.installationId();
-    if (!installation) return;
-    this.telemetry = this.groups.start({
-      group: `federation-${installation}`,
-      subscriptions: SHARED_STREAMS.map((stream) => ({ shared: stream })),
-      handlers: [this.projection],
-      startAt: 'latest',
-    });
-    const country = this.config.get('country', { infer: true });
-    const logger = new Logger(`DeadLetterTally ${country}`);
-    this.deadLetters = new ConsumerRunner({
-      kafka: this.kafka,
-      groupId: this.groups.groupId(`dead-letters-${installation}`),
-      topics: SERVICE_NAMES.map((service) => ({ name: dlqTopic(country, service), origin: country, visibility: 'private', stream: service })),
-      processor: new DeadLetterTally(this.deadLettersStore, this.config.get('peers', { infer: true }), logger),
-      partitionsConsumedConcurrently: 4,
-      sessionTimeoutMs: 30_000,
-      heartbeatIntervalMs: 3_000,
-      logger,
-      startAt: 'latest',
-    });
-    this.deadLetters.start();
-    this.markStarted();
+    if (!installation) return [];
+    return Promise.all(
+      [FEDERATION_TELEMETRY.group, DEAD_LETTERS.group].map((group) => this.events.startGroup(group, { instance: installation, startAt: 'latest' })),
+    );
   }
 
   /** Waits for the database, which names the groups; undefined when the app stops first. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { DeadLetterTally } from './dead-letter.tally';
 import { DeadLettersStore } from './dead-letters.store';
 import { FederationStatusController } from './federation-status.controller';
 import { FederationStatusService } from './federation-status.service';
@@ -11,8 +12,8 @@ import { FederationMetrics } from './federation.metrics';
 /** The federation as this node sees it: partners' heartbeats, latency, receipts and refusals. */
 @Module({
   imports: [ReadModelsModule],
-  controllers: [FederationStatusController],
-  providers: [FederationTelemetryStore, FederationTelemetryProjection, DeadLettersStore, FederationConsumers, FederationStatusService, FederationMetrics],
+  controllers: [FederationStatusController, FederationTelemetryProjection, DeadLetterTally],
+  providers: [FederationTelemetryStore, DeadLettersStore, FederationConsumers, FederationStatusService, FederationMetrics],
   exports: [FederationStatusService],
 })
 export class FederationModule {}

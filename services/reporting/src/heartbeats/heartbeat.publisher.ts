@@ -2,16 +2,15 @@ import { type ServiceConfig, KAFKA_CLIENT, MetricsRegistry } from '@naperj/servi
 import { sharedTopic } from '@naperj/contracts';
 import { EventSigner, toKafkaMessage } from '@naperj/messaging';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ConfigService, type ConfigType } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { Counter } from 'prom-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
-import { REPORTING_CONFIG } from '../config/reporting-config.module';
-import type { ReportingConfig } from '../config/reporting-config';
-import { heartbeatEvent } from './heartbeat';
+import { reportingConfig } from '../config/reporting-config';
+import { heartbeatEvent } from './heartbeat.event';
 
 /** How long shutdown waits for a heartbeat on its way before dropping it. */
 const SHUTDOWN_GRACE_MS = 2000;
@@ -42,7 +41,7 @@ export class HeartbeatPublisher implements OnApplicationBootstrap, BeforeApplica
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     private readonly signer: EventSigner,
     config: ConfigService<ServiceConfig, true>,
-    @Inject(REPORTING_CONFIG) private readonly reporting: ReportingConfig,
+    @Inject(reportingConfig.KEY) private readonly reporting: ConfigType<typeof reportingConfig>,
     @InjectConnection() private readonly connection: Connection,
     metrics: MetricsRegistry,
   ) {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HeartbeatPublisher } from './heartbeat.publisher';
 
-/** The node's signed heartbeat to its partners (ARCHITECTURE.md §4). */
+/** The node's signed heartbeat to its partners (docs/architecture.md, Topics). */
 @Module({ providers: [HeartbeatPublisher], exports: [HeartbeatPublisher] })
 export class HeartbeatsModule {}

@@ -1,7 +1,7 @@
 import { type CounterPosition, PartitionCounters } from '@naperj/messaging';
 import type { Connection } from 'mongoose';
 import { countChanges, type IndicatorKey } from './submission-counts';
-import { type SubmissionState, SubmissionStates } from './submission-states';
+import { type SubmissionState, SubmissionStateRepository } from './submission-state.repository';
 
 /** What a submission counts for after an event, given the state held before it (none for a new one). */
 export type NextState = (held: SubmissionState | undefined) => Pick<SubmissionState, 'actionAreas' | 'counts'>;
@@ -15,12 +15,12 @@ export type IndicatorTotal = IndicatorKey & { count: number };
  * ones while the live generation keeps serving.
  */
 export class IndicatorStore {
-  private readonly states: SubmissionStates;
+  private readonly states: SubmissionStateRepository;
   private readonly counters: PartitionCounters<IndicatorKey>;
 
   constructor(connection: Connection, generation: string) {
     const [states, counters] = IndicatorStore.collectionsOf(generation);
-    this.states = new SubmissionStates(connection, states!);
+    this.states = new SubmissionStateRepository(connection, states!);
     this.counters = new PartitionCounters<IndicatorKey>(connection, counters!, ['country', 'actionArea', 'measure', 'value']);
   }
 

@@ -2,11 +2,9 @@ import { ACTION_AREAS } from '@naperj/contracts';
 import type { ServiceConfig } from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import { ReadModelRegistry } from '../read-models/read-model.registry';
 import { type IndicatorRow, indicatorRows } from './indicator-rows';
-import { IndicatorStore } from './indicator.store';
+import { IndicatorStores } from './indicator.stores';
 import type { IndicatorsQuery } from './indicators.query';
 
 /** The indicators as the active generation of the read models holds them. */
@@ -17,7 +15,7 @@ export class IndicatorsService {
 
   constructor(
     private readonly registry: ReadModelRegistry,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly stores: IndicatorStores,
     config: ConfigService<ServiceConfig, true>,
   ) {
     this.country = config.get('country', { infer: true });
@@ -26,7 +24,7 @@ export class IndicatorsService {
 
   /** The node's and its partners' rows, every action area, narrowed by the filters. */
   async rows({ country, actionArea }: IndicatorsQuery = {}): Promise<IndicatorRow[]> {
-    const store = new IndicatorStore(this.connection, await this.registry.activeGeneration());
+    const store = this.stores.generation(await this.registry.activeGeneration());
     const totals = await store.totals({ ...(country ? { country } : {}), ...(actionArea ? { actionArea } : {}) });
     return indicatorRows(totals, {
       countries: [this.country, ...this.peers].filter((each) => !country || each === country),

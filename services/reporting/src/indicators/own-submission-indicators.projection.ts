@@ -1,28 +1,32 @@
 import { EVENT_TYPES, type RemovalData, SUBMISSION_STATE_EVENT_TYPES, type SubmissionData } from '@naperj/contracts';
-import { type CloudEvent, type EventContext, OnEvent } from '@naperj/messaging';
-import type { IndicatorStore } from './indicator.store';
+import { type EventContext, EventPattern } from '@naperj/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { FROM_OWN_TOPICS } from './indicator-projection.options';
+import { IndicatorStores } from './indicator.stores';
 import { ownSubmissionCounts } from './submission-counts';
 
 /** The node's own submissions, from its private topic: counted by status, and by kind and SDG target once published. */
+@Controller()
 export class OwnSubmissionIndicatorsProjection {
-  constructor(private readonly store: IndicatorStore) {}
+  constructor(private readonly stores: IndicatorStores) {}
 
-  @OnEvent(SUBMISSION_STATE_EVENT_TYPES, { from: 'private' })
-  async changed({ data }: CloudEvent<SubmissionData>, { topic, partition, offset }: EventContext): Promise<void> {
-    await this.store.record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: ownSubmissionCounts(data) }), { topic, partition, offset });
+  @EventPattern(SUBMISSION_STATE_EVENT_TYPES, FROM_OWN_TOPICS)
+  async changed(@Payload() data: SubmissionData, @Ctx() event: EventContext): Promise<void> {
+    await this.stores.of(event).record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: ownSubmissionCounts(data) }), event);
   }
 
   /** A withdrawal names no action area: the submission stays counted, as withdrawn, where it was. */
-  @OnEvent(EVENT_TYPES.submissionWithdrawn, { from: 'private' })
-  async withdrawn({ data: { id, country, version } }: CloudEvent<RemovalData>, { topic, partition, offset }: EventContext): Promise<void> {
-    await this.store.record(
+  @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_OWN_TOPICS)
+  async withdrawn(@Payload() { id, country, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
+    await this.stores.of(event).record(
       id,
       version,
       (held) => {
         const actionAreas = held?.actionAreas ?? [];
         return { actionAreas, counts: ownSubmissionCounts({ country, actionAreas, status: 'withdrawn' }) };
       },
-      { topic, partition, offset },
+      event,
     );
   }
 }

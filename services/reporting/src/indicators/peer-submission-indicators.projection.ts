@@ -1,23 +1,27 @@
 import { EVENT_TYPES, type RemovalData, type SharedSubmissionData } from '@naperj/contracts';
-import { type CloudEvent, type EventContext, OnEvent } from '@naperj/messaging';
-import type { IndicatorStore } from './indicator.store';
+import { type EventContext, EventPattern } from '@naperj/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { FROM_PEER_TOPICS } from './indicator-projection.options';
+import { IndicatorStores } from './indicator.stores';
 import { peerSubmissionCounts } from './submission-counts';
 
 /**
  * Partners' published submissions, from their shared topics, counted by kind and SDG target;
- * a withdrawal takes them out. They count under the country whose signature the runtime
- * verified (`context.origin`), whatever the data claims.
+ * a withdrawal takes them out. They count under the country whose signature the transport
+ * verified (`event.source`), whatever the data claims.
  */
+@Controller()
 export class PeerSubmissionIndicatorsProjection {
-  constructor(private readonly store: IndicatorStore) {}
+  constructor(private readonly stores: IndicatorStores) {}
 
-  @OnEvent(EVENT_TYPES.submissionPublished, { from: 'shared' })
-  async published({ data }: CloudEvent<SharedSubmissionData>, { origin, topic, partition, offset }: EventContext): Promise<void> {
-    await this.store.record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(origin, data) }), { topic, partition, offset });
+  @EventPattern(EVENT_TYPES.submissionPublished, FROM_PEER_TOPICS)
+  async published(@Payload() data: SharedSubmissionData, @Ctx() event: EventContext): Promise<void> {
+    await this.stores.of(event).record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(event.source, data) }), event);
   }
 
-  @OnEvent(EVENT_TYPES.submissionWithdrawn, { from: 'shared' })
-  async withdrawn({ data: { id, version } }: CloudEvent<RemovalData>, { topic, partition, offset }: EventContext): Promise<void> {
-    await this.store.record(id, version, (held) => ({ actionAreas: held?.actionAreas ?? [], counts: [] }), { topic, partition, offset });
+  @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_PEER_TOPICS)
+  async withdrawn(@Payload() { id, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
+    await this.stores.of(event).record(id, version, (held) => ({ actionAreas: held?.actionAreas ?? [], counts: [] }), event);
   }
 }

@@ -1,9 +1,7 @@
-import { EventConsumerGroups, type StartedConsumerGroup } from '@naperj/messaging';
+import { KafkaEventServer, type RunningConsumerGroup } from '@naperj/messaging';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startGenerationConsumer } from './generation.consumer';
+import { startGeneration } from './read-model-generations';
 import { ReadModelRegistry } from './read-model.registry';
 
 /** How soon a replica follows a rebuild's switch-over; the API switches at once. */
@@ -20,12 +18,11 @@ export class LiveReadModels implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger(LiveReadModels.name);
   private readonly stopping = new AbortController();
   private following?: Promise<void>;
-  private current?: { generation: string; group: StartedConsumerGroup };
+  private current?: { generation: string; group: RunningConsumerGroup };
 
   constructor(
     private readonly registry: ReadModelRegistry,
-    private readonly groups: EventConsumerGroups,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly events: KafkaEventServer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,6 +62,6 @@ export class LiveReadModels implements OnApplicationBootstrap, BeforeApplication
       this.logger.log(`The read models switch from generation ${previous.generation} to ${generation}`);
       await previous.group.stop();
     }
-    this.current = { generation, group: startGenerationConsumer(this.groups, this.connection, generation) };
+    this.current = { generation, group: await startGeneration(this.events, generation) };
   }
 }

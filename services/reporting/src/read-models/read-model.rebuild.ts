@@ -1,14 +1,13 @@
-import { ConsumedEventLedger, EventConsumerGroups } from '@naperj/messaging';
-import { KAFKA_CLIENT, type ServiceConfig } from '@naperj/service-kit';
+import { ConsumedEventLedger, KafkaEventServer } from '@naperj/messaging';
+import { KAFKA_CLIENT } from '@naperj/service-kit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IndicatorStore } from '../indicators/indicator.store';
 import { consumerLag } from './consumer-lag';
-import { generationGroup, generationTopics, startGenerationConsumer } from './generation.consumer';
+import { generationGroupId, generationTopics, startGeneration } from './read-model-generations';
 import { ReadModelRegistry } from './read-model.registry';
 
 export interface RebuildOptions {
@@ -44,15 +43,16 @@ const PROGRESS_CHECK_MS = 500;
 @Injectable()
 export class ReadModelRebuild {
   private readonly logger = new Logger(ReadModelRebuild.name);
+  private readonly ledger: ConsumedEventLedger;
 
   constructor(
     private readonly registry: ReadModelRegistry,
-    private readonly groups: EventConsumerGroups,
-    private readonly ledger: ConsumedEventLedger,
+    private readonly events: KafkaEventServer,
     @InjectConnection() private readonly connection: Connection,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
-    private readonly config: ConfigService<ServiceConfig, true>,
-  ) {}
+  ) {
+    this.ledger = new ConsumedEventLedger(connection);
+  }
 
   async run({ force = false, timeoutMs, signal, onProgress }: RebuildOptions): Promise<RebuildReport> {
     const startedAt = Date.now();
@@ -79,8 +79,8 @@ export class ReadModelRebuild {
 
   /** Runs the generation's group until it has read everything; stops it, its offsets committed. */
   private async fill(admin: Admin, generation: string, deadline: number, signal: AbortSignal | undefined, onProgress: RebuildOptions['onProgress']): Promise<bigint> {
-    const topics = generationTopics({ country: this.config.get('country', { infer: true }), peers: this.config.get('peers', { infer: true }) });
-    const group = startGenerationConsumer(this.groups, this.connection, generation);
+    const topics = generationTopics(this.events);
+    const group = await startGeneration(this.events, generation);
     try {
       let left = 'an unknown number of';
       for (;;) {
@@ -115,7 +115,7 @@ export class ReadModelRebuild {
         if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
       });
     }
-    const groupId = this.groups.groupId(generationGroup(generation));
+    const groupId = generationGroupId(this.events, generation);
     // A group that never committed does not exist, which is as good as deleted.
     await admin.deleteGroups([groupId]).catch((error: unknown) => this.logger.debug(`Consumer group ${groupId} not deleted: ${(error as Error).message}`));
     await this.ledger.forget(groupId);

@@ -1,4 +1,4 @@
-import { loadServiceConfig, ServiceRootModule } from '@naperj/service-kit';
+import { loadServiceConfig, ServiceRootModule, startEventTransport } from '@naperj/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -18,8 +18,11 @@ async function main(argv: readonly string[]): Promise<void> {
   // Only warnings and errors: progress goes to the terminal as plain lines.
   const env = { LOG_LEVEL: 'warn', ...process.env, ...(country ? { NODE_COUNTRY: country } : {}) };
   const config = loadServiceConfig('reporting', env);
-  const app = await NestFactory.createApplicationContext(ServiceRootModule.forApp(ReadModelRebuildModule, config), { bufferLogs: true, abortOnError: false });
+  // An app that never listens on HTTP: it runs the indicators' event handlers, under the kit's pipes and filters.
+  const app = await NestFactory.create(ServiceRootModule.forApp(ReadModelRebuildModule, config, env), { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  await startEventTransport(app);
+  await app.init();
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   let lastLine = '';

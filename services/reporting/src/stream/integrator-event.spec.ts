@@ -8,7 +8,7 @@ const usKeys = generateKeyPairSync('ed25519');
 const signer = new EventSigner('us-2026-11', usKeys.privateKey);
 const trust = new TrustStore().trust('us', 'us-2026-11', usKeys.publicKey);
 
-const topic: ConsumedTopic = { name: sharedTopic('us', 'insights'), origin: 'us', visibility: 'shared', stream: 'insights' };
+const topic: ConsumedTopic = { name: sharedTopic('us', 'insights'), origin: 'us', from: 'shared', stream: 'insights' };
 const insight = { ...EVENT_DATA_EXAMPLES[EVENT_TYPES.insightPublished].shared, country: 'us' as const };
 
 const event: CloudEvent = {

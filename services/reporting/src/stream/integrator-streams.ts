@@ -1,5 +1,5 @@
-import { SHARED_STREAMS } from '@naperj/contracts';
-import { type ConsumedTopic, subscribedTopics, TrustStore } from '@naperj/messaging';
+import { SHARED_STREAMS, sharedTopic } from '@naperj/contracts';
+import { type ConsumedTopic, TrustStore } from '@naperj/messaging';
 import { KAFKA_CLIENT, ProblemException, type ServiceConfig } from '@naperj/service-kit';
 import { type BeforeApplicationShutdown, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IntegratorStream } from './integrator-stream';
+import { IntegratorConnection } from './integrator-connection';
 import { type PartitionRange, startPositions } from './start-positions';
 import type { StreamPositions } from './stream-cursor';
 import { StreamMetrics } from './stream.metrics';
@@ -36,7 +36,7 @@ const KAFKA_TIMEOUT_MS = 5_000;
 @Injectable()
 export class IntegratorStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger('IntegratorStream');
-  private readonly streams = new Set<IntegratorStream>();
+  private readonly streams = new Set<IntegratorConnection>();
   private readonly topics: ConsumedTopic[];
   private readonly country: ServiceConfig['country'];
   private admin?: Promise<Admin>;
@@ -49,8 +49,8 @@ export class IntegratorStreams implements BeforeApplicationShutdown {
     private readonly metrics: StreamMetrics,
   ) {
     this.country = config.get('country', { infer: true });
-    const scope = { country: this.country, peers: config.get('peers', { infer: true }) };
-    this.topics = subscribedTopics(SHARED_STREAMS.map((stream) => ({ shared: stream, origins: 'all' as const })), scope);
+    const countries = [this.country, ...config.get('peers', { infer: true })];
+    this.topics = SHARED_STREAMS.flatMap((stream) => countries.map((origin) => ({ name: sharedTopic(origin, stream), origin, from: 'shared' as const, stream })));
   }
 
   /** The topics a stream reads. */
@@ -65,7 +65,7 @@ export class IntegratorStreams implements BeforeApplicationShutdown {
   async open(response: Response, { cursor, types, expiresAt }: StreamRequest): Promise<void> {
     if (this.shuttingDown) throw unavailable('The service is shutting down; reconnect with your Last-Event-ID');
     if (this.streams.size >= MAX_STREAMS) throw unavailable(`This node serves at most ${MAX_STREAMS} streams at once; try again shortly`);
-    const stream: IntegratorStream = new IntegratorStream({
+    const stream: IntegratorConnection = new IntegratorConnection({
       reader: {
         kafka: this.kafka,
         groupId: `${this.country}.reporting.stream.${randomUUID()}`,

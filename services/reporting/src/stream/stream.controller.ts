@@ -17,7 +17,7 @@ data: {"specversion":"1.0","id":"01a225da-5000-7000-8000-000000000001","source":
 
 `;
 
-/** Integrators follow what crosses borders as it happens (ARCHITECTURE.md §6). */
+/** Integrators follow what crosses borders as it happens (docs/architecture.md, REST: reporting). */
 @ApiTags('stream')
 @ApiBearerAuth()
 @Controller('stream')

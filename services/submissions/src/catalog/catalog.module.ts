@@ -1,4 +1,3 @@
-import { EventConsumerModule } from '@naperj/messaging';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CatalogEntry, CatalogEntrySchema } from './catalog-entry.schema';
@@ -10,10 +9,9 @@ import { PeerCatalogProjection } from './peer-catalog.projection';
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: CatalogEntry.name, schema: CatalogEntrySchema }]),
-    EventConsumerModule.forFeature({ group: 'peer-catalog', subscriptions: [{ shared: 'submissions' }], handlers: [PeerCatalogProjection] }),
-    EventConsumerModule.forFeature({ group: 'own-catalog', subscriptions: [{ private: 'submissions' }], handlers: [OwnCatalogProjection] }),
   ],
-  providers: [CatalogRepository, PeerCatalogProjection, OwnCatalogProjection],
+  controllers: [PeerCatalogProjection, OwnCatalogProjection],
+  providers: [CatalogRepository],
   exports: [CatalogRepository],
 })
 export class CatalogModule {}

@@ -1,23 +1,26 @@
 import { EVENT_TYPES, type RemovalData, type SharedSubmissionData } from '@naperj/contracts';
-import { type CloudEvent, OnEvent, RejectEvent, type VersionedWrite } from '@naperj/messaging';
-import { Injectable } from '@nestjs/common';
+import { EventPattern, RejectEvent, type VersionedWrite } from '@naperj/messaging';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { CatalogRepository } from './catalog.repository';
+
+const PEER_CATALOG = { group: 'peer-catalog', from: 'shared' } as const;
 
 /**
  * Partners' published submissions into the local, read-only catalog; a withdrawal removes
- * the copy. The runtime has already checked each event's signature and origin.
+ * the copy. The transport has already checked each event's signature and origin.
  */
-@Injectable()
+@Controller()
 export class PeerCatalogProjection {
   constructor(private readonly catalog: CatalogRepository) {}
 
-  @OnEvent(EVENT_TYPES.submissionPublished, { from: 'shared' })
-  async published({ data }: CloudEvent<SharedSubmissionData>): Promise<void> {
+  @EventPattern(EVENT_TYPES.submissionPublished, PEER_CATALOG)
+  async published(@Payload() data: SharedSubmissionData): Promise<void> {
     rejectOlder(await this.catalog.savePeer(data), data);
   }
 
-  @OnEvent(EVENT_TYPES.submissionWithdrawn, { from: 'shared' })
-  async withdrawn({ data }: CloudEvent<RemovalData>): Promise<void> {
+  @EventPattern(EVENT_TYPES.submissionWithdrawn, PEER_CATALOG)
+  async withdrawn(@Payload() data: RemovalData): Promise<void> {
     rejectOlder(await this.catalog.removePeer(data), data);
   }
 }

@@ -1,4 +1,3 @@
-import { EventConsumerModule } from '@naperj/messaging';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ReviewAssignment, ReviewAssignmentSchema } from './review-assignment.schema';
@@ -8,9 +7,9 @@ import { ReviewAssignmentsRepository } from './review-assignments.repository';
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: ReviewAssignment.name, schema: ReviewAssignmentSchema }]),
-    EventConsumerModule.forFeature({ group: 'review-assignments', subscriptions: [{ private: 'expert-network' }], handlers: [ReviewAssignmentProjection] }),
   ],
-  providers: [ReviewAssignmentsRepository, ReviewAssignmentProjection],
+  controllers: [ReviewAssignmentProjection],
+  providers: [ReviewAssignmentsRepository],
   exports: [ReviewAssignmentsRepository],
 })
 export class ReviewAssignmentsModule {}

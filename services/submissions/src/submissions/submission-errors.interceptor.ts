@@ -2,7 +2,7 @@ import { VersionConflictError } from '@naperj/messaging';
 import { ProblemException } from '@naperj/service-kit';
 import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { ActionForbiddenError, IllegalTransitionError, SubmissionNotFoundError } from './submission';
+import { ActionForbiddenError, IllegalTransitionError, SubmissionNotFoundError } from './submission.lifecycle';
 
 /** The domain's refusals as problem+json: 404, 403, 409 with `currentStatus`, 412. */
 @Injectable()

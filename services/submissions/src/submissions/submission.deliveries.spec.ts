@@ -1,6 +1,6 @@
 import { type CreateSubmissionRequest, EVENT_TYPES } from '@naperj/contracts';
 import type { Principal } from '@naperj/service-kit';
-import { draftSubmission, publishSubmission, reviewSubmission, submitSubmission, withdrawSubmission } from './submission';
+import { draftSubmission, publishSubmission, reviewSubmission, submitSubmission, withdrawSubmission } from './submission.lifecycle';
 import { deliveriesOf } from './submission.deliveries';
 
 const submitter: Principal = { sub: 'ana@sre', country: 'mx', agency: 'SRE', roles: ['submitter'] };

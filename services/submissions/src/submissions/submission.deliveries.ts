@@ -1,6 +1,6 @@
 import { dataClassification, EVENT_TYPES, privateEventsTopic, type RemovalData, sharedTopic, toSharedData, validateEventData } from '@naperj/contracts';
 import type { NewDelivery } from '@naperj/messaging';
-import type { SubmissionChange } from './submission';
+import type { SubmissionChange } from './submission.lifecycle';
 
 /**
  * The Kafka messages that record a change: always the full internal view on the node's

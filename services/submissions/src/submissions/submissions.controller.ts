@@ -34,7 +34,7 @@ const ApiChange = () =>
     ApiResponse({ status: 428, description: 'If-Match is missing' }),
   );
 
-/** The REST face of the submissions lifecycle (ARCHITECTURE.md §6). */
+/** The REST face of the submissions lifecycle (docs/architecture.md, REST: submissions). */
 @ApiTags('submissions')
 @ApiBearerAuth()
 @Controller('submissions')

@@ -1,3 +1,5 @@
+import { OutboxModule } from '@naperj/messaging';
+import { outboxFromServiceConfig } from '@naperj/service-kit';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ReviewAssignmentsModule } from '../review-assignments/review-assignments.module';
@@ -5,7 +7,7 @@ import { SubmissionsController } from './submissions.controller';
 import { SubmissionsService } from './submissions.service';
 
 @Module({
-  imports: [CatalogModule, ReviewAssignmentsModule],
+  imports: [OutboxModule.forRootAsync(outboxFromServiceConfig), CatalogModule, ReviewAssignmentsModule],
   controllers: [SubmissionsController],
   providers: [SubmissionsService],
 })

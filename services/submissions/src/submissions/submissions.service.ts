@@ -21,7 +21,7 @@ import {
   SubmissionNotFoundError,
   submitSubmission,
   withdrawSubmission,
-} from './submission';
+} from './submission.lifecycle';
 import { deliveriesOf } from './submission.deliveries';
 import { type SubmissionView, viewOf } from './submission.view';
 

@@ -14,7 +14,7 @@ const practice = (title: string) => ({
 
 /**
  * us's MirrorMaker 2 stopped: the us node no longer receives its partners' shared topics
- * (ARCHITECTURE.md §1: each country pulls). It must keep working on its own, the others must
+ * (docs/architecture.md, Federation: each country pulls). It must keep working on its own, the others must
  * not notice, and once replication resumes the three converge.
  */
 describe('the us node cut off from its partners', () => {

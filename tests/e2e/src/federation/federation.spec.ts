@@ -20,7 +20,7 @@ const practice = (title: string, sharing: 'national' | 'trilateral' | 'public') 
   sharing,
 });
 
-/** ARCHITECTURE.md §1, §4, §7 across three nodes, MirrorMaker 2 between them, driven over REST. */
+/** docs/architecture.md, Federation, Topics and Guarantees across three nodes, MirrorMaker 2 between them, driven over REST. */
 describe('the federation of three nodes', () => {
   let mxSubmitter: Caller;
   let mxReviewer: Caller;

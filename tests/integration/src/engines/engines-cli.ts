@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
-/** The country whose engines the integration tests use (ARCHITECTURE.md §3 ports). */
+/** The country whose engines the integration tests use (docs/architecture.md, Ports). */
 export const TEST_COUNTRY = 'mx';
 export const TEST_KAFKA_BROKERS = ['127.0.0.1:29092'];
 export const TEST_MONGODB_URI = 'mongodb://127.0.0.1:27027';

@@ -1,5 +1,5 @@
 import { EventTooLargeError, type EventStore, MAX_EVENT_DATA_BYTES, VersionConflictError } from '@naperj/messaging';
-import { EVENT_TYPE, OutboxBed } from './outbox.fixture';
+import { BED_EVENT_TYPE, OutboxBed } from './outbox.fixture';
 
 describe('event store on FerretDB: appending decides', () => {
   const bed = new OutboxBed();
@@ -38,10 +38,10 @@ describe('event store on FerretDB: appending decides', () => {
     expect(stored).toMatchObject({
       subject: 'expert-doc',
       version: 1,
-      type: EVENT_TYPE,
+      type: BED_EVENT_TYPE,
       deliveries: [
-        { topic: bed.privateTopic, type: EVENT_TYPE, dataclassification: 'restricted', tombstone: false, data: { id: 'expert-doc', country: 'mx', version: 1, email: 'expert-doc@example.org' } },
-        { topic: bed.sharedTopic, type: EVENT_TYPE, dataclassification: 'public', tombstone: true, data: { id: 'expert-doc', country: 'mx', version: 1 } },
+        { topic: bed.privateTopic, type: BED_EVENT_TYPE, dataclassification: 'restricted', tombstone: false, data: { id: 'expert-doc', country: 'mx', version: 1, email: 'expert-doc@example.org' } },
+        { topic: bed.sharedTopic, type: BED_EVENT_TYPE, dataclassification: 'public', tombstone: true, data: { id: 'expert-doc', country: 'mx', version: 1 } },
       ],
     });
     expect(stored?.traceparent).toBeUndefined();

@@ -21,8 +21,8 @@ import { Registry } from 'prom-client';
 import { readTopics, type TopicRecord } from '@naperj/service-kit/testing';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
 
-export const SERVICE = 'expert-network';
-export const EVENT_TYPE = 'org.naperj.expert.updated.v1';
+export const BED_SERVICE = 'expert-network';
+export const BED_EVENT_TYPE = 'org.naperj.expert.updated.v1';
 
 /** A relay logger that keeps what the relay logs, for assertions and quiet test output. */
 export class RecordingLogger implements RelayLogger {
@@ -78,7 +78,7 @@ export class OutboxBed {
   }
 
   async store(): Promise<EventStore> {
-    return new EventStore({ connection: await this.connect(), service: SERVICE, collection: this.collection });
+    return new EventStore({ connection: await this.connect(), service: BED_SERVICE, collection: this.collection });
   }
 
   relay(store: EventStore, options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
@@ -101,7 +101,7 @@ export class OutboxBed {
     return {
       subject,
       version,
-      type: EVENT_TYPE,
+      type: BED_EVENT_TYPE,
       deliveries: [
         { topic: this.privateTopic, dataclassification: 'restricted', data: { ...data, email: `${subject}@example.org` } },
         ...(shared ? [{ topic: this.sharedTopic, dataclassification: 'public' as const, data, tombstone }] : []),

@@ -5,7 +5,7 @@ import { isWrapped } from '@opentelemetry/instrumentation';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import * as kafkajs from 'kafkajs';
-import { EVENT_TYPE, OutboxBed, type ReadMessage } from './outbox.fixture';
+import { BED_EVENT_TYPE, OutboxBed, type ReadMessage } from './outbox.fixture';
 
 const CONTROL_TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
@@ -86,7 +86,7 @@ describe('what the relay publishes', () => {
       expect(event.event).toEqual({
         id: delivery.id,
         source: 'urn:naperj:mx:expert-network',
-        type: EVENT_TYPE,
+        type: BED_EVENT_TYPE,
         time: recorded.recordedAt.toISOString(),
         subject: 'expert-withdrawn',
         dataclassification: delivery.dataclassification,

@@ -13,7 +13,7 @@ const PRODUCER = 4;
 const CONSUMER = 5;
 
 /**
- * ARCHITECTURE.md §7, "traces are continuous", on one node: a service process started as
+ * docs/architecture.md, Guarantees, "traces are continuous", on one node: a service process started as
  * production starts one exports its spans over OTLP to a collector run by the test. One
  * request's trace must hold the HTTP server span, the relay's send and the consumer's span.
  */

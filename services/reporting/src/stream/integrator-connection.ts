@@ -7,7 +7,7 @@ import { ClientGoneError, type SseSink, SseWriter } from './sse-writer';
 import { encodeStreamCursor } from './stream-cursor';
 import type { StreamMetrics } from './stream.metrics';
 
-export interface IntegratorStreamOptions {
+export interface IntegratorConnectionOptions {
   reader: Omit<ConstructorParameters<typeof PartitionReader>[0], 'handle' | 'onFailure'>;
   response: SseSink;
   trust: TrustStore;
@@ -29,7 +29,7 @@ export interface IntegratorStreamOptions {
  * One integrator's connection: reads the shared topics from its positions, sends what the
  * integrator may see as Server-Sent Events, each with the cursor of the positions after it.
  */
-export class IntegratorStream {
+export class IntegratorConnection {
   private readonly writer: SseWriter;
   private readonly reader: PartitionReader;
   private readonly positions: Map<string, number[]>;
@@ -37,7 +37,7 @@ export class IntegratorStream {
   private lastId?: string;
   private closing?: Promise<void>;
 
-  constructor(private readonly options: IntegratorStreamOptions) {
+  constructor(private readonly options: IntegratorConnectionOptions) {
     this.positions = options.reader.positions;
     this.writer = new SseWriter(options.response, options.drainTimeoutMs);
     this.reader = new PartitionReader({

@@ -14,7 +14,7 @@ export interface SubmissionState {
 }
 
 /** The per-submission states of one read-model generation; a state is replaced only by a newer version. */
-export class SubmissionStates {
+export class SubmissionStateRepository {
   private readonly states: mongo.Collection<SubmissionState>;
 
   constructor(connection: Connection, collectionName: string) {

@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '@naperj/contracts';
-import { heartbeatEvent } from './heartbeat';
+import { heartbeatEvent } from './heartbeat.event';
 
 const EMITTER = '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d';
 

@@ -1,5 +1,5 @@
 // @ts-check
-import { ApiError, reportingApi } from './api.mjs';
+import { ApiError, reportingApi } from './api-client.mjs';
 
 /**
  * @param {() => Promise<Response>} answer

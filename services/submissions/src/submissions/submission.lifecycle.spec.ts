@@ -11,7 +11,7 @@ import {
   type Submission,
   submitSubmission,
   withdrawSubmission,
-} from './submission';
+} from './submission.lifecycle';
 
 const ID = '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d';
 const fields = {

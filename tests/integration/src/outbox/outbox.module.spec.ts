@@ -4,7 +4,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { TEST_KAFKA_BROKERS } from '../engines/engines-cli';
-import { countById, OutboxBed, SERVICE } from './outbox.fixture';
+import { BED_SERVICE, countById, OutboxBed } from './outbox.fixture';
 
 describe('OutboxModule in a Nest application', () => {
   const bed = new OutboxBed();
@@ -17,7 +17,7 @@ describe('OutboxModule in a Nest application', () => {
       imports: [
         MongooseModule.forRoot(bed.databaseUri),
         OutboxModule.forRootAsync({
-          useFactory: () => ({ country: 'mx', service: SERVICE, brokers: TEST_KAFKA_BROKERS, signer: bed.signer, registry, collection: bed.collection }),
+          useFactory: () => ({ country: 'mx', service: BED_SERVICE, brokers: TEST_KAFKA_BROKERS, signer: bed.signer, registry, collection: bed.collection }),
         }),
       ],
     }).compile();

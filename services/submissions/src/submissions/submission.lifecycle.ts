@@ -59,7 +59,7 @@ const PAST_PARTICIPLE: Record<SubmissionAction, string> = {
   withdraw: 'withdrawn',
 };
 
-/** Where each action may start from (ARCHITECTURE.md §6, the submission lifecycle). */
+/** Where each action may start from (docs/architecture.md, REST: submissions, the lifecycle). */
 const ALLOWED_FROM: Record<SubmissionAction, readonly SubmissionStatus[]> = {
   edit: ['draft', 'changes-requested'],
   submit: ['draft', 'changes-requested'],
