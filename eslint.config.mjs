@@ -36,7 +36,14 @@ export default [
   {
     files: TYPESCRIPT,
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          // Scripts that Node runs as they are, outside every project's tsconfig.
+          allowDefaultProject: ['tests/run-tests.mts', 'libs/service-kit/src/telemetry/testing/typescript-hooks.mts'],
+          defaultProject: 'tsconfig.base.json',
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
@@ -48,10 +55,7 @@ export default [
     // modules in-process, so in tests/ only, the services' own entry points may be imported.
     files: TESTS,
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { allow: SERVICES.map((service) => `@naperj/${service}/**`), depConstraints: LAYERS },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { allow: SERVICES.map((service) => `@naperj/${service}/**`), depConstraints: LAYERS }],
     },
   },
   {

@@ -1,5 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { IHeaders } from 'kafkajs';
+import { readHeaders } from '../envelope/kafka-headers';
 import type { ConsumedRecord } from './dead-letter.publisher';
 
 /**
@@ -8,7 +8,7 @@ import type { ConsumedRecord } from './dead-letter.publisher';
  * message alone, whatever span is active: kafkajs instrumentation may have opened one.
  */
 export function inConsumerSpan<T>(record: ConsumedRecord, groupId: string, work: (span: Span) => Promise<T>): Promise<T> {
-  const parent = propagation.extract(ROOT_CONTEXT, headerValues(record.message.headers));
+  const parent = propagation.extract(ROOT_CONTEXT, readHeaders(record.message.headers));
   const attributes = {
     'messaging.system': 'kafka',
     'messaging.operation.type': 'process',
@@ -29,14 +29,4 @@ export function inConsumerSpan<T>(record: ConsumedRecord, groupId: string, work:
       span.end();
     }
   });
-}
-
-/** Kafka headers as the propagator reads them: the first value of each, as text. */
-export function headerValues(headers: IHeaders | undefined): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) values[name] = first.toString();
-  }
-  return values;
 }

@@ -87,7 +87,7 @@ describe('Kafka binary mode', () => {
     delete unsigned.headers![HEADERS.sig];
     expect(sharedEventRejection(decode(unsigned), 'mx', trust)).toBe('unsigned event (no ce_sig or ce_sigkid)');
     const tampered = received(toKafkaMessage(event, signer));
-    tampered.value = Buffer.from(JSON.stringify({ ...event.data as object, version: 4 }));
+    tampered.value = Buffer.from(JSON.stringify({ ...(event.data as object), version: 4 }));
     expect(sharedEventRejection(decode(tampered), 'mx', trust)).toMatch(/does not verify/);
   });
 
@@ -108,10 +108,15 @@ describe('Kafka binary mode', () => {
  * same bytes and the same ce_sig, and records already in Kafka must still decode and verify.
  */
 const golden = {
-  privateKey: createPrivateKey({ key: Buffer.from('MC4CAQAwBQYDK2VwBCIEIPmPQ5voZlGzdrIUPeND2/O4yRBeZwOiHG7mHJajuRfe', 'base64'), format: 'der', type: 'pkcs8' }),
+  privateKey: createPrivateKey({
+    key: Buffer.from('MC4CAQAwBQYDK2VwBCIEIPmPQ5voZlGzdrIUPeND2/O4yRBeZwOiHG7mHJajuRfe', 'base64'),
+    format: 'der',
+    type: 'pkcs8',
+  }),
   publicKey: createPublicKey({ key: Buffer.from('MCowBQYDK2VwAyEAUlSQOsjLwxKjhJseYtLTkb+2GKph+KO9eSE5k6fJP8A=', 'base64'), format: 'der', type: 'spki' }),
   key: '0193a5f0-0000-7000-8000-000000000001',
-  value: 'eyJpZCI6IjAxOTNhNWYwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMSIsImNvdW50cnkiOiJteCIsInZlcnNpb24iOjMsInRpdGxlIjp7ImVzIjoiUHJvbW90b3JhcyBjb211bml0YXJpYXMgZGUgc2FsdWQifX0=',
+  value:
+    'eyJpZCI6IjAxOTNhNWYwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMSIsImNvdW50cnkiOiJteCIsInZlcnNpb24iOjMsInRpdGxlIjp7ImVzIjoiUHJvbW90b3JhcyBjb211bml0YXJpYXMgZGUgc2FsdWQifX0=',
   headers: {
     ce_specversion: '1.0',
     ce_id: '0193a5f0-7c1e-7b3a-9d2e-5f1a2b3c4d5e',
@@ -175,7 +180,9 @@ describe('what the decoder refuses, with a reason and without throwing', () => {
   });
 
   it('a ce_ header that is not valid UTF-8', () => {
-    expect(decode(withHeaders({ ce_subject: Buffer.from([0x30, 0xc3, 0x28]) }))).toEqual(refused('malformed CloudEvents headers: ce_subject is not valid UTF-8'));
+    expect(decode(withHeaders({ ce_subject: Buffer.from([0x30, 0xc3, 0x28]) }))).toEqual(
+      refused('malformed CloudEvents headers: ce_subject is not valid UTF-8'),
+    );
     expect(decode(withHeaders({ ce_sigkid: Buffer.from([0xff]) }))).toEqual(refused('malformed CloudEvents headers: ce_sigkid is not valid UTF-8'));
   });
 
@@ -219,7 +226,9 @@ describe('what the decoder refuses, with a reason and without throwing', () => {
   });
 
   it('what the CloudEvents schema (the SDK) refuses: a source that is no URI reference', () => {
-    expect(decode(withHeaders({ ce_source: 'urn:naperj:mx:a b' }))).toEqual(refused('not a valid CloudEvent: invalid payload: /source must match format "uri-reference"'));
+    expect(decode(withHeaders({ ce_source: 'urn:naperj:mx:a b' }))).toEqual(
+      refused('not a valid CloudEvent: invalid payload: /source must match format "uri-reference"'),
+    );
   });
 
   it('accepts an extension it does not know, and ignores headers outside the binding', () => {

@@ -126,6 +126,7 @@ export function fromKafkaMessage(message: Pick<KafkaMessage, 'headers' | 'value'
       // Only the binding's own headers: the SDK lowercases every name to pick the content
       // mode, so another header (`Content-Type`) could otherwise switch it to structured.
       headers: Object.fromEntries(Object.entries(headers).filter(([name]) => isCloudEventHeader(name))),
+      // The SDK's partitionkey, which naperj does not read: the key is checked against ce_subject above.
       key: attributes.subject!,
       value: rawValue,
       body: rawValue,

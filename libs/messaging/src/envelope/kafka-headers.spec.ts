@@ -42,10 +42,12 @@ describe('readHeaders and headerText (lenient)', () => {
 
 describe('readCloudEventHeaders (strict for ce_ and content-type)', () => {
   it('reads the binding headers and the others as text', () => {
-    expect(readCloudEventHeaders({ ce_id: Buffer.from('1'), 'content-type': 'application/json', traceparent: [Buffer.from('t1'), Buffer.from('t2')] })).toEqual({
-      ok: true,
-      headers: { ce_id: '1', 'content-type': 'application/json', traceparent: 't1' },
-    });
+    expect(readCloudEventHeaders({ ce_id: Buffer.from('1'), 'content-type': 'application/json', traceparent: [Buffer.from('t1'), Buffer.from('t2')] })).toEqual(
+      {
+        ok: true,
+        headers: { ce_id: '1', 'content-type': 'application/json', traceparent: 't1' },
+      },
+    );
     expect(readCloudEventHeaders(undefined)).toEqual({ ok: true, headers: {} });
   });
 
@@ -57,17 +59,26 @@ describe('readCloudEventHeaders (strict for ce_ and content-type)', () => {
   });
 
   it('refuses a repeated, null or undecodable binding header, naming each', () => {
-    expect(readCloudEventHeaders({ ce_id: [Buffer.from('1'), Buffer.from('1')] })).toEqual({ ok: false, reason: 'malformed CloudEvents headers: ce_id is repeated (2 values)' });
+    expect(readCloudEventHeaders({ ce_id: [Buffer.from('1'), Buffer.from('1')] })).toEqual({
+      ok: false,
+      reason: 'malformed CloudEvents headers: ce_id is repeated (2 values)',
+    });
     expect(readCloudEventHeaders({ ce_sig: null })).toEqual({ ok: false, reason: 'malformed CloudEvents headers: ce_sig has a null value' });
     expect(readCloudEventHeaders({ 'content-type': NOT_UTF8, ce_time: '\ud800' })).toEqual({
       ok: false,
       reason: 'malformed CloudEvents headers: content-type is not valid UTF-8; ce_time is not valid UTF-8',
     });
-    expect(readCloudEventHeaders({ ce_id: 7 as unknown as string })).toEqual({ ok: false, reason: 'malformed CloudEvents headers: ce_id is neither bytes nor text' });
+    expect(readCloudEventHeaders({ ce_id: 7 as unknown as string })).toEqual({
+      ok: false,
+      reason: 'malformed CloudEvents headers: ce_id is neither bytes nor text',
+    });
   });
 
   it('is lenient with the other headers', () => {
-    expect(readCloudEventHeaders({ traceparent: null, dlq_reason: NOT_UTF8, CE_ID: [Buffer.from('a'), Buffer.from('b')] })).toEqual({ ok: true, headers: { CE_ID: 'a' } });
+    expect(readCloudEventHeaders({ traceparent: null, dlq_reason: NOT_UTF8, CE_ID: [Buffer.from('a'), Buffer.from('b')] })).toEqual({
+      ok: true,
+      headers: { CE_ID: 'a' },
+    });
   });
 
   it('names the binding headers', () => {

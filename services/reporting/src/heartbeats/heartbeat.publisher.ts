@@ -1,4 +1,4 @@
-import { type ServiceConfig, KAFKA_CLIENT, MetricsRegistry } from '@naperj/service-kit';
+import { KAFKA_CLIENT, MetricsRegistry, type ServiceConfig, TopicProvisioner } from '@naperj/service-kit';
 import { sharedTopic } from '@naperj/contracts';
 import { EventSigner, toKafkaMessage } from '@naperj/messaging';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -44,6 +44,7 @@ export class HeartbeatPublisher implements OnApplicationBootstrap, BeforeApplica
     @Inject(reportingConfig.KEY) private readonly reporting: ConfigType<typeof reportingConfig>,
     @InjectConnection() private readonly connection: Connection,
     metrics: MetricsRegistry,
+    private readonly topics: TopicProvisioner,
   ) {
     this.country = config.get('country', { infer: true });
     this.topic = sharedTopic(this.country, 'heartbeats');
@@ -53,6 +54,8 @@ export class HeartbeatPublisher implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
+    // Until the topic exists, heartbeats fail and are counted so; the provisioner logs why.
+    this.topics.provision().catch(() => undefined);
     this.beat();
     this.timer = setInterval(() => this.beat(), this.reporting.heartbeatIntervalMs);
   }

@@ -12,7 +12,7 @@ export interface ConsumerFixtureConfig {
   brokers: string[];
   mongodbUri: string;
   secretsDir: string;
-  subscriptions: Parameters<typeof startConsumerApp>[0]['subscriptions'];
+  topics: Parameters<typeof startConsumerApp>[0]['topics'];
   deadLetterTopic: string;
   group: string;
   sessionTimeoutMs: number;

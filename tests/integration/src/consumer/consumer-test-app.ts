@@ -1,35 +1,43 @@
 import { EVENT_TYPES, type RemovalData } from '@naperj/contracts';
 import {
-  type CloudEvent,
+  type ConsumedTopic,
   createKafka,
-  type EventConsumerGroup,
-  EventConsumerModule,
-  type EventConsumerRootOptions,
   type EventContext,
-  eventConsumerToken,
-  OnEvent,
+  EventExceptionFilter,
+  EventPattern,
+  KafkaEventServer,
   RejectEvent,
   type RetryPolicy,
-  type Subscription,
+  type RunningConsumerGroup,
   type TrustStore,
 } from '@naperj/messaging';
-import { type DynamicModule, Inject, Injectable, type INestApplicationContext, Module } from '@nestjs/common';
+import { Controller, Inject, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
 import type { Connection } from 'mongoose';
 import { Registry } from 'prom-client';
 
 /**
  * A consumer app as a service would build one, shared by the in-process tests and the
- * process that crash-recovery.spec.ts kills: one group, one version-guarded projection.
+ * process that crash-recovery.spec.ts kills: one group, one version-guarded projection. The
+ * group is started on demand, under each test's instance name, so tests never share offsets.
  */
 export const WITHDRAWN = EVENT_TYPES.submissionWithdrawn;
 export const GROUP = 'projection';
 
+/** The Kafka group id of the test app started as `instance`. */
+export function groupIdOf(instance: string): string {
+  return `mx.submissions.${GROUP}-${instance}`;
+}
+
+const DATABASE = Symbol('DATABASE');
+const SCRIPT = Symbol('SCRIPT');
+
 /** Hooks a test puts into the projection: slow it down, make it fail, crash after the effect. */
 export interface HandlerScript {
-  onInvoke?(event: CloudEvent<RemovalData>, context: EventContext): Promise<void> | void;
-  afterEffect?(event: CloudEvent<RemovalData>): Promise<void> | void;
+  onInvoke?(data: RemovalData, event: EventContext): Promise<void> | void;
+  afterEffect?(event: EventContext): Promise<void> | void;
 }
 
 export interface Entity {
@@ -48,28 +56,33 @@ export interface Invocation {
   spanId?: string;
 }
 
-const DATABASE = Symbol('DATABASE');
-const SCRIPT = Symbol('SCRIPT');
-
 /** Version-guarded, so idempotent: each change is one single-document write. */
-@Injectable()
+@Controller()
 export class WithdrawalProjection {
   constructor(
     @Inject(DATABASE) private readonly db: Connection,
     @Inject(SCRIPT) private readonly script: HandlerScript,
   ) {}
 
-  @OnEvent(WITHDRAWN, { from: 'shared' })
-  @OnEvent(WITHDRAWN, { from: 'private' })
-  async onWithdrawn(event: CloudEvent<RemovalData>, context: EventContext): Promise<void> {
-    const span = trace.getActiveSpan()?.spanContext();
-    const invocation: Invocation = { groupId: context.groupId, eventId: event.id, version: event.data.version, attempt: context.attempt, traceId: span?.traceId, spanId: span?.spanId };
-    await this.db.collection<Invocation>('invocations').insertOne(invocation);
-    await this.script.onInvoke?.(event, context);
-    if (await this.apply(event)) await this.script.afterEffect?.(event);
+  @EventPattern(WITHDRAWN, { group: GROUP, from: 'shared', start: 'on-demand' })
+  async fromShared(@Payload() data: RemovalData, @Ctx() event: EventContext): Promise<void> {
+    await this.onWithdrawn(data, event);
   }
 
-  private async apply({ id, data }: CloudEvent<RemovalData>): Promise<boolean> {
+  @EventPattern(WITHDRAWN, { group: GROUP, from: 'own', start: 'on-demand' })
+  async fromOwn(@Payload() data: RemovalData, @Ctx() event: EventContext): Promise<void> {
+    await this.onWithdrawn(data, event);
+  }
+
+  private async onWithdrawn(data: RemovalData, event: EventContext): Promise<void> {
+    const span = trace.getActiveSpan()?.spanContext();
+    const invocation: Invocation = { groupId: event.groupId, eventId: event.id, version: data.version, attempt: event.attempt, traceId: span?.traceId, spanId: span?.spanId };
+    await this.db.collection<Invocation>('invocations').insertOne(invocation);
+    await this.script.onInvoke?.(data, event);
+    if (await this.apply(data, event)) await this.script.afterEffect?.(event);
+  }
+
+  private async apply(data: RemovalData, { id }: EventContext): Promise<boolean> {
     const entities = this.db.collection<Entity>('entities');
     const current = await entities.findOne({ _id: data.id });
     if (!current) {
@@ -87,9 +100,10 @@ export interface ConsumerAppOptions {
   brokers: string[];
   connection: Connection;
   trust: TrustStore;
-  subscriptions: Subscription[];
+  /** The topics the group reads: shared ones feed `fromShared`, private ones `fromOwn`. */
+  topics: ConsumedTopic[];
   deadLetterTopic: string;
-  /** Group ids are `mx.submissions.<group>`. */
+  /** The instance the group runs as: its group id is `groupIdOf(instance)`. */
   group: string;
   script?: HandlerScript;
   retry?: Partial<RetryPolicy>;
@@ -98,14 +112,14 @@ export interface ConsumerAppOptions {
 }
 
 export interface ConsumerApp {
-  app: INestApplicationContext;
-  consumer: EventConsumerGroup;
+  app: INestMicroservice;
+  consumer: RunningConsumerGroup;
   registry: Registry;
 }
 
 export async function startConsumerApp(options: ConsumerAppOptions): Promise<ConsumerApp> {
   const registry = options.registry ?? new Registry();
-  const root: EventConsumerRootOptions = {
+  const server = new KafkaEventServer({
     country: 'mx',
     service: 'submissions',
     peers: ['us', 'ca'],
@@ -114,23 +128,26 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<Con
     trust: options.trust,
     registry,
     deadLetterTopic: options.deadLetterTopic,
+    topics: { [GROUP]: options.topics },
     retry: options.retry,
     sessionTimeoutMs: options.sessionTimeoutMs,
-  };
-  const app = await NestFactory.createApplicationContext(projectionModule(root, options), { logger: ['error'] });
-  return { app, consumer: app.get<EventConsumerGroup>(eventConsumerToken(options.group)), registry };
+  });
+  const app = await NestFactory.createMicroservice(projectionModule(options), { strategy: server, logger: ['error'] });
+  app.useGlobalFilters(new EventExceptionFilter());
+  await app.listen();
+  return { app, consumer: await server.startGroup(GROUP, { instance: options.group }), registry };
 }
 
 @Module({})
 class ProjectionModule {}
 
-function projectionModule(root: EventConsumerRootOptions, options: ConsumerAppOptions): DynamicModule {
+function projectionModule(options: ConsumerAppOptions) {
   return {
     module: ProjectionModule,
-    imports: [
-      EventConsumerModule.forRootAsync({ useFactory: () => root }),
-      EventConsumerModule.forFeature({ group: options.group, subscriptions: options.subscriptions, handlers: [WithdrawalProjection] }),
+    controllers: [WithdrawalProjection],
+    providers: [
+      { provide: DATABASE, useValue: options.connection },
+      { provide: SCRIPT, useValue: options.script ?? {} },
     ],
-    providers: [{ provide: DATABASE, useValue: options.connection }, { provide: SCRIPT, useValue: options.script ?? {} }, WithdrawalProjection],
   };
 }

@@ -62,8 +62,8 @@ export class ConsumerTestBed {
   ) {
     const prefix = `it.consumer.${this.id}`;
     this.topics = {
-      shared: { name: `${prefix}.us.shared.submissions`, origin: 'us', visibility: 'shared', stream: 'submissions' },
-      private: { name: `${prefix}.mx.submissions.events`, origin: 'mx', visibility: 'private', stream: 'submissions' },
+      shared: { name: `${prefix}.us.shared.submissions`, origin: 'us', from: 'shared', stream: 'submissions' },
+      private: { name: `${prefix}.mx.submissions.events`, origin: 'mx', from: 'own', stream: 'submissions' },
       dlq: `${prefix}.mx.submissions.dlq`,
     };
   }
@@ -109,10 +109,10 @@ export class ConsumerTestBed {
       brokers: TEST_KAFKA_BROKERS,
       connection: this.connection,
       trust: this.trust,
-      subscriptions: [{ topic: this.topics.shared }, { topic: this.topics.private }],
+      topics: [this.topics.shared, this.topics.private],
       deadLetterTopic: this.topics.dlq,
       group: `bed-${this.id}`,
-      retry: { attempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
+      retry: { attempts: 3, initialMs: 50, maxMs: 200 },
       ...options,
     });
     this.apps.push(started);
@@ -126,7 +126,7 @@ export class ConsumerTestBed {
       brokers: TEST_KAFKA_BROKERS,
       mongodbUri: this.mongodbUri,
       secretsDir: this.secretsDir,
-      subscriptions: [{ topic: this.topics.shared }, { topic: this.topics.private }],
+      topics: [this.topics.shared, this.topics.private],
       deadLetterTopic: this.topics.dlq,
       ...options,
     };

@@ -1,4 +1,5 @@
 import type { CloudEvent } from '@naperj/messaging';
+import { groupIdOf } from './consumer-test-app';
 import { ConsumerTestBed, newSubject, waitFor } from './consumer-test-bed';
 
 jest.setTimeout(60_000);
@@ -17,7 +18,7 @@ describe('consumer runtime: a consumer killed mid-stream (real Kafka and FerretD
 
   /** How often each event's handler ran in `group`. */
   async function invocationCounts(events: CloudEvent[], group: string): Promise<number[]> {
-    const groupId = `mx.submissions.${group}`;
+    const groupId = groupIdOf(group);
     return Promise.all(events.map(async (event) => (await bed.invocations(event.id)).filter((run) => run.groupId === groupId).length));
   }
 

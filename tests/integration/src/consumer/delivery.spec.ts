@@ -1,5 +1,4 @@
-import type { RemovalData } from '@naperj/contracts';
-import type { CloudEvent, ConsumedTopic } from '@naperj/messaging';
+import type { ConsumedTopic, EventContext } from '@naperj/messaging';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsumerApp, HandlerScript } from './consumer-test-app';
 import { ConsumerTestBed, newSubject, waitFor } from './consumer-test-bed';
@@ -7,13 +6,13 @@ import { ConsumerTestBed, newSubject, waitFor } from './consumer-test-bed';
 jest.setTimeout(60_000);
 
 /** What the projection does on invocation, per subject, so one app serves every test. */
-function scriptBySubject(behaviours: Map<string, (event: CloudEvent<RemovalData>, attempt: number) => Promise<void>>): HandlerScript {
-  return { onInvoke: (event, context) => behaviours.get(event.subject)?.(event, context.attempt) };
+function scriptBySubject(behaviours: Map<string, (event: EventContext, attempt: number) => Promise<void>>): HandlerScript {
+  return { onInvoke: (_data, event) => behaviours.get(event.subject)?.(event, event.attempt) };
 }
 
 describe('consumer runtime: delivery (real Kafka and FerretDB)', () => {
   let bed: ConsumerTestBed;
-  const behaviours = new Map<string, (event: CloudEvent<RemovalData>, attempt: number) => Promise<void>>();
+  const behaviours = new Map<string, (event: EventContext, attempt: number) => Promise<void>>();
 
   beforeAll(async () => {
     bed = await ConsumerTestBed.create();
@@ -60,13 +59,13 @@ describe('consumer runtime: delivery (real Kafka and FerretDB)', () => {
     const letters = await bed.deadLetters(1);
     expect(letters.find((letter) => letter.headers['ce_id'] === failing.id)?.headers).toMatchObject({
       dlq_reason_kind: 'failed',
-      dlq_reason: 'WithdrawalProjection.onWithdrawn failed 3 times, last: projection exploded',
+      dlq_reason: 'projection: org.naperj.submission.withdrawn.v1 from shared failed 3 times, last: projection exploded',
     });
   });
 
   it('keeps trying to start while a topic is missing, and consumes it once provisioned', async () => {
-    const late: ConsumedTopic = { name: `${bed.topics.shared.name}.late`, origin: 'us', visibility: 'shared', stream: 'submissions' };
-    const starting = bed.startApp({ group: `late-${bed.id}`, subscriptions: [{ topic: late }, { topic: bed.topics.private }] });
+    const late: ConsumedTopic = { name: `${bed.topics.shared.name}.late`, origin: 'us', from: 'shared', stream: 'submissions' };
+    const starting = bed.startApp({ group: `late-${bed.id}`, topics: [late, bed.topics.private] });
     await sleep(1500);
     await bed.provision(late.name);
     await starting;

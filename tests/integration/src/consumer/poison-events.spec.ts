@@ -1,7 +1,7 @@
 import { EVENT_TYPES } from '@naperj/contracts';
 import { EventSigner, tombstoneOf } from '@naperj/messaging';
 import { generateKeyPairSync } from 'node:crypto';
-import type { ConsumerApp } from './consumer-test-app';
+import { type ConsumerApp, groupIdOf } from './consumer-test-app';
 import { ConsumerTestBed, type DeadLetterRecord, newSubject } from './consumer-test-bed';
 
 jest.setTimeout(60_000);
@@ -81,7 +81,7 @@ describe('consumer runtime: poison events (real Kafka and FerretDB)', () => {
       dlq_source_topic: bed.topics.shared.name,
       dlq_source_partition: expect.stringMatching(/^[0-2]$/),
       dlq_source_offset: expect.stringMatching(/^\d+$/),
-      dlq_group: `mx.submissions.bed-${bed.id}`,
+      dlq_group: groupIdOf(`bed-${bed.id}`),
       dlq_failed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });

@@ -2,6 +2,7 @@ import { shutdownTelemetry, startTelemetry } from '@naperj/service-kit';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { randomBytes } from 'node:crypto';
+import { groupIdOf } from './consumer-test-app';
 import { ConsumerTestBed, newSubject, waitFor } from './consumer-test-bed';
 
 jest.setTimeout(60_000);
@@ -47,7 +48,7 @@ describe('consumer runtime: trace propagation (real Kafka and FerretDB)', () => 
     expect(span.attributes).toMatchObject({
       'messaging.system': 'kafka',
       'messaging.destination.name': bed.topics.shared.name,
-      'messaging.consumer.group.name': `mx.submissions.bed-${bed.id}`,
+      'messaging.consumer.group.name': groupIdOf(`bed-${bed.id}`),
       'cloudevents.event_id': event.id,
       'naperj.consumer.outcome': 'applied',
     });

@@ -38,7 +38,7 @@ export class ReportingTestNode {
         LOG_LEVEL: 'silent',
       },
     });
-    await this.app.get(TopicProvisioner).whenProvisioned();
+    await this.app.get(TopicProvisioner).provision();
     await this.app.listen(0, '127.0.0.1');
     this.baseUrl = await this.app.getUrl();
   }

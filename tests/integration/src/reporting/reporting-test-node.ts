@@ -11,9 +11,9 @@ import {
   sharedTopic,
   type SubmissionData,
 } from '@naperj/contracts';
-import { type CloudEvent, createKafka, type EventSigner, eventSource, loadLocalTrustStore, loadOrCreateEventSigner, toKafkaMessage, type TrustStore } from '@naperj/messaging';
+import { type CloudEvent, createKafka, type EventSigner, eventSource, KafkaEventServer, loadLocalTrustStore, loadOrCreateEventSigner, toKafkaMessage, type TrustStore } from '@naperj/messaging';
 import { AppModule } from '@naperj/reporting/app.module';
-import { generationTopics } from '@naperj/reporting/read-models/generation.consumer';
+import { generationTopics } from '@naperj/reporting/read-models/read-model-generations';
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
 import { consumerLag } from '@naperj/reporting/read-models/consumer-lag';
 import { issueDevToken, TopicProvisioner } from '@naperj/service-kit';
@@ -79,7 +79,7 @@ export class ReportingTestNode {
     this.admin = this.kafka.admin();
     await Promise.all([this.producer.connect(), this.admin.connect()]);
     this.app = await createTestApp(AppModule, { service: 'reporting', env: this.env });
-    await this.app.get(TopicProvisioner).whenProvisioned();
+    await this.app.get(TopicProvisioner).provision();
   }
 
   async close(): Promise<void> {
@@ -143,7 +143,7 @@ export class ReportingTestNode {
 
   /** Until `groupId` has read every message of the read models' topics. */
   async caughtUp(groupId: string, timeoutMs = 45_000): Promise<void> {
-    const topics = generationTopics({ country: NODE, peers: [PEER] });
+    const topics = generationTopics(this.app.get(KafkaEventServer));
     await eventually(`${groupId} to catch up`, async () => ((await consumerLag(this.admin, groupId, topics)).lag === 0n ? true : undefined), timeoutMs);
   }
 

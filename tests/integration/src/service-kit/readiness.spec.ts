@@ -74,7 +74,7 @@ describe('readiness and database outages (real FerretDB and Kafka)', () => {
   });
 
   it("provisions the node's topics and its peers' shared topics at start", async () => {
-    await app.get(TopicProvisioner).whenProvisioned();
+    await app.get(TopicProvisioner).provision();
     const admin = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'readiness-test', log: () => undefined }).admin();
     await admin.connect();
     try {

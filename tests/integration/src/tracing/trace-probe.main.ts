@@ -5,10 +5,11 @@
  * service handles it from the node's private topic.
  */
 import '@naperj/service-kit/instrument';
-import { EVENT_DATA_EXAMPLES, EVENT_TYPES, privateEventsTopic, type SubmissionData } from '@naperj/contracts';
-import { type CloudEvent, EventConsumerModule, EventStore, OnEvent } from '@naperj/messaging';
-import { Public, runService, type ServiceConfig } from '@naperj/service-kit';
-import { Controller, HttpCode, Injectable, Logger, Module, Post } from '@nestjs/common';
+import { EVENT_DATA_EXAMPLES, EVENT_TYPES, privateEventsTopic } from '@naperj/contracts';
+import { type EventContext, EventPattern, EventStore, OutboxModule } from '@naperj/messaging';
+import { outboxFromServiceConfig, Public, runService, type ServiceConfig } from '@naperj/service-kit';
+import { Controller, HttpCode, Logger, Module, Post } from '@nestjs/common';
+import { Ctx } from '@nestjs/microservices';
 import { ConfigService } from '@nestjs/config';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -40,20 +41,19 @@ class TraceProbeController {
   }
 }
 
-@Injectable()
+@Controller()
 class TraceProbeHandler {
   private readonly logger = new Logger(TraceProbeHandler.name);
 
-  @OnEvent(DRAFTED, { from: 'private' })
-  handle(event: CloudEvent<SubmissionData>): void {
+  @EventPattern(DRAFTED, { group: 'trace-probe', from: 'own' })
+  handle(@Ctx() event: EventContext): void {
     this.logger.log(`handled ${event.id}`);
   }
 }
 
 @Module({
-  imports: [EventConsumerModule.forFeature({ group: 'trace-probe', subscriptions: [{ private: 'submissions' }], handlers: [TraceProbeHandler] })],
-  controllers: [TraceProbeController],
-  providers: [TraceProbeHandler],
+  imports: [OutboxModule.forRootAsync(outboxFromServiceConfig)],
+  controllers: [TraceProbeController, TraceProbeHandler],
 })
 class TraceProbeModule {}
 
