@@ -98,11 +98,9 @@ async function waitForReady(server: Server): Promise<void> {
 }
 
 function devToken(secretsDir: string): Promise<string> {
-  return promisify(execFile)(
-    process.execPath,
-    [join(REPO_ROOT, 'deploy/local/token.mts'), '--country', COUNTRY, '--roles', 'submitter', '--agency', 'SRE'],
-    { env: { ...process.env, NAPERJ_SECRETS_DIR: secretsDir } },
-  ).then(({ stdout }) => stdout.trim());
+  return promisify(execFile)(process.execPath, [join(REPO_ROOT, 'deploy/local/token.mts'), '--country', COUNTRY, '--roles', 'submitter', '--agency', 'SRE'], {
+    env: { ...process.env, NAPERJ_SECRETS_DIR: secretsDir },
+  }).then(({ stdout }) => stdout.trim());
 }
 
 /** Sends `requests` POSTs over CONNECTIONS keep-alive connections, each sending its next request once answered. */
@@ -227,7 +225,8 @@ try {
   }
 
   const stored = await ferretdb.useDb(BASELINE_DB).collection('submissions').countDocuments();
-  if (stored !== WARMUP_REQUESTS + ROUNDS * REQUESTS) throw new Error(`the baseline stored ${stored} drafts for ${WARMUP_REQUESTS + ROUNDS * REQUESTS} requests`);
+  if (stored !== WARMUP_REQUESTS + ROUNDS * REQUESTS)
+    throw new Error(`the baseline stored ${stored} drafts for ${WARMUP_REQUESTS + ROUNDS * REQUESTS} requests`);
 
   const medianOf = (samples: Sample[], pick: (s: Sample) => number) => median(samples.map(pick));
   report(

@@ -5,16 +5,7 @@
  * is not timed). Reports both medians and relay/raw.
  */
 import { EVENT_TYPES } from '@naperj/contracts';
-import {
-  createKafka,
-  EventStore,
-  eventSource,
-  eventTime,
-  loadOrCreateEventSigner,
-  OutboxRelay,
-  provisionTopics,
-  toKafkaMessage,
-} from '@naperj/messaging';
+import { createKafka, EventStore, eventSource, eventTime, loadOrCreateEventSigner, OutboxRelay, provisionTopics, toKafkaMessage } from '@naperj/messaging';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -44,7 +35,13 @@ const admin = kafka.admin();
 await admin.connect();
 const connection = await mongoose.createConnection(`${mongodbUri(COUNTRY).replace(/\/naperj$/, '')}/naperj-bench`).asPromise();
 
-const payload = (i: number) => ({ id: uuidv7(), country: COUNTRY, version: 1, title: { es: `Práctica ${i}`, en: `Practice ${i}` }, actionAreas: ['health-equity'] });
+const payload = (i: number) => ({
+  id: uuidv7(),
+  country: COUNTRY,
+  version: 1,
+  title: { es: `Práctica ${i}`, en: `Practice ${i}` },
+  actionAreas: ['health-equity'],
+});
 
 async function freshTopic(): Promise<string> {
   const topic = `bench.relay.${randomUUID()}`;
@@ -78,7 +75,15 @@ async function relayRound(): Promise<Sample> {
     const data = payload(i);
     await store.append({ subject: data.id, version: 1, type: EVENT_TYPES.submissionPublished, deliveries: [{ topic, dataclassification: 'internal', data }] });
   }
-  const relay = new OutboxRelay({ store, country: COUNTRY, brokers, signer, registry: new Registry(), logger: { log: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined }, tuning: { batchSize: BATCH } });
+  const relay = new OutboxRelay({
+    store,
+    country: COUNTRY,
+    brokers,
+    signer,
+    registry: new Registry(),
+    logger: { log: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined },
+    tuning: { batchSize: BATCH },
+  });
   // Pending events are the entries of the small outbox collection beside the event store.
   const pending = connection.collection(store.outboxCollection);
   const t0 = performance.now();

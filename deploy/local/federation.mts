@@ -73,8 +73,7 @@ export const sharedTopicPrefix = (country: Country): string => `${country}.share
 /** MirrorMaker's `topics` filter for a flow out of `country`: its shared topics only. */
 const sharedTopicRegex = (country: Country): string => `${sharedTopicPrefix(country).replaceAll('.', '\\.')}.*`;
 
-export const federationCountries = (federation: Federation): Country[] =>
-  COUNTRIES.filter((country) => federation.countries[country] !== undefined);
+export const federationCountries = (federation: Federation): Country[] => COUNTRIES.filter((country) => federation.countries[country] !== undefined);
 
 export function describedCountry(federation: Federation, country: Country): CountryDescription {
   const description = federation.countries[country];
@@ -249,15 +248,15 @@ export function mirrorMakerProperties(federation: Federation, target: Country, s
   const own = describedCountry(federation, target);
   const passwords = peerPasswordDir(federation, target);
   // `${dir:<path>:<file>}` has no escaping: a ':' or '}' in the path would cut it short.
-  if (/[:}]/.test(passwords)) throw new Error(`the secrets folder ${passwords} must not contain ':' or '}' (MirrorMaker reads passwords through \${dir:<path>:<file>})`);
+  if (/[:}]/.test(passwords))
+    throw new Error(`the secrets folder ${passwords} must not contain ':' or '}' (MirrorMaker reads passwords through \${dir:<path>:<file>})`);
   const lines: [string, string | number | boolean][] = [
     ['clusters', [target, ...sources].join(', ')],
     [`${target}.bootstrap.servers`, own.clientBootstrapServers],
   ];
   for (const source of sources) {
     const jaas =
-      `org.apache.kafka.common.security.scram.ScramLoginModule required username="${own.mirrorUser}" ` +
-      `password="\${dir:${passwords}:${source}.password}";`;
+      `org.apache.kafka.common.security.scram.ScramLoginModule required username="${own.mirrorUser}" ` + `password="\${dir:${passwords}:${source}.password}";`;
     lines.push(
       [`${source}.bootstrap.servers`, describedCountry(federation, source).peerBootstrapServers],
       [`${source}.security.protocol`, 'SASL_PLAINTEXT'],
@@ -337,7 +336,7 @@ function servicesEnv(federation: Federation, country: Country, trustFile: string
   const peers = federationCountries(federation).filter((c) => c !== country);
   return [
     `# Peer settings of ${country}'s services, generated from ${FEDERATION_FILE}.`,
-    '# EVENT_SIGNING_KEY_FILE, the node\'s own private key, is mounted beside them.',
+    "# EVENT_SIGNING_KEY_FILE, the node's own private key, is mounted beside them.",
     `NODE_COUNTRY=${country}`,
     `FEDERATION_PEERS=${peers.join(',')}`,
     `EVENT_TRUST_FILE=${trustFile}`,

@@ -140,11 +140,7 @@ export function isPortOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
  * Polls `probe` until it returns true. Fails early with the log's tail when the process
  * dies, or when `timeoutMs` runs out.
  */
-export async function waitUntilReady(
-  managed: ManagedProcess,
-  probe: () => Promise<boolean>,
-  timeoutMs: number,
-): Promise<void> {
+export async function waitUntilReady(managed: ManagedProcess, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!findManaged(managed.name)) {
@@ -152,9 +148,7 @@ export async function waitUntilReady(
     }
     if (await probe()) return;
     if (Date.now() > deadline) {
-      throw new Error(
-        `${managed.name} was not ready after ${timeoutMs / 1000}s; last lines of ${logFile(managed.name)}:\n${tailLog(managed.name)}`,
-      );
+      throw new Error(`${managed.name} was not ready after ${timeoutMs / 1000}s; last lines of ${logFile(managed.name)}:\n${tailLog(managed.name)}`);
     }
     await sleep(250);
   }
@@ -169,8 +163,6 @@ export function run(command: string, args: string[], options: { cwd?: string; en
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
     child.once('error', reject);
-    child.once('exit', (code, sig) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${sig ?? `exit ${code}`})`)),
-    );
+    child.once('exit', (code, sig) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${sig ?? `exit ${code}`})`))));
   });
 }

@@ -38,7 +38,9 @@ export async function seedNode(country: Country, secretsDir = '.secrets'): Promi
     const submitter = await issueLocalToken({ country, roles: ['submitter'], agency, sub: `seed-submitter-${country}` }, secretsDir);
     const { id } = (await call('POST', api, submitter, fields)) as { id: string };
     await call('POST', `${api}/${id}/submit`, submitter, undefined, 1);
-    const comment = { us: 'Well documented and ready to share.', mx: 'Bien documentada; lista para compartir.', ca: 'Bien documentée; prête à être partagée.' }[country];
+    const comment = { us: 'Well documented and ready to share.', mx: 'Bien documentada; lista para compartir.', ca: 'Bien documentée; prête à être partagée.' }[
+      country
+    ];
     await call('POST', `${api}/${id}/reviews`, reviewer, { decision: 'approve', comment }, 2);
     await call('POST', `${api}/${id}/publish`, reviewer, undefined, 3);
     published += 1;

@@ -128,7 +128,10 @@ async function signToken({ country, roles, agency, sub, expiresIn }: TokenReques
 }
 
 /** A dev token of the country's local issuer, as the CLI prints it; for tools such as the seed. */
-export async function issueLocalToken(request: Omit<TokenRequest, 'sub' | 'expiresIn'> & Partial<Pick<TokenRequest, 'sub' | 'expiresIn'>>, secretsDir = '.secrets'): Promise<string> {
+export async function issueLocalToken(
+  request: Omit<TokenRequest, 'sub' | 'expiresIn'> & Partial<Pick<TokenRequest, 'sub' | 'expiresIn'>>,
+  secretsDir = '.secrets',
+): Promise<string> {
   const complete: TokenRequest = { ...request, sub: request.sub ?? defaultDevSubject(request.country, request.agency), expiresIn: request.expiresIn ?? '1h' };
   return signToken(complete, await loadOrCreatePrivateJwk(secretsDir, request.country));
 }

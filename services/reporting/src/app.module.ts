@@ -13,5 +13,17 @@ import { StreamModule } from './stream/stream.module';
  * The reporting domain. Health and the other endpoints every service shares
  * come from ServiceRootModule (@naperj/service-kit).
  */
-@Module({ imports: [AsyncApiModule, StreamModule, DashboardModule, ReportingConfigModule, HeartbeatsModule, ReadModelsModule, IndicatorsModule, ReportsModule, FederationModule] })
+@Module({
+  imports: [
+    AsyncApiModule,
+    StreamModule,
+    DashboardModule,
+    ReportingConfigModule,
+    HeartbeatsModule,
+    ReadModelsModule,
+    IndicatorsModule,
+    ReportsModule,
+    FederationModule,
+  ],
+})
 export class AppModule {}

@@ -41,7 +41,14 @@ describe('the reporting API as the dashboard calls it', () => {
     expect(await failureOf(apiAnswering(problem(401)).api.federationStatus())).toEqual({ failure: 'unauthorized', status: 401, requestId: 'r-401' });
     expect(await failureOf(apiAnswering(problem(403)).api.federationStatus())).toEqual({ failure: 'forbidden', status: 403, requestId: 'r-403' });
     expect(await failureOf(apiAnswering(problem(503)).api.indicators())).toEqual({ failure: 'server', status: 503, requestId: 'r-503' });
-    expect(await failureOf(apiAnswering(() => Promise.reject(new TypeError('fetch failed'))).api.indicators())).toEqual({ failure: 'network', status: undefined, requestId: undefined });
-    expect(await failureOf(apiAnswering(async () => new Response('{"items": [', { status: 200 })).api.indicators())).toMatchObject({ failure: 'network', status: 200 });
+    expect(await failureOf(apiAnswering(() => Promise.reject(new TypeError('fetch failed'))).api.indicators())).toEqual({
+      failure: 'network',
+      status: undefined,
+      requestId: undefined,
+    });
+    expect(await failureOf(apiAnswering(async () => new Response('{"items": [', { status: 200 })).api.indicators())).toMatchObject({
+      failure: 'network',
+      status: 200,
+    });
   });
 });

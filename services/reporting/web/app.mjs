@@ -245,7 +245,8 @@ const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 /** Signs the operator out when the token expires. @param {number} exp seconds since the epoch */
 function watchExpiry(exp) {
   const ms = exp * 1000 - Date.now();
-  session.expiry = ms > LONGEST_TIMEOUT_MS ? setTimeout(() => watchExpiry(exp), LONGEST_TIMEOUT_MS) : setTimeout(() => signOut('sessionEnded'), Math.max(0, ms));
+  session.expiry =
+    ms > LONGEST_TIMEOUT_MS ? setTimeout(() => watchExpiry(exp), LONGEST_TIMEOUT_MS) : setTimeout(() => signOut('sessionEnded'), Math.max(0, ms));
 }
 
 /** @param {MessageKey} [reason] what to tell the operator on the sign-in form */
@@ -260,7 +261,16 @@ function signOut(reason) {
   session.afterEvent = [];
   store.clear();
   // Nothing of this session stays on the page for whoever signs in next.
-  Object.assign(state, { claims: {}, indicators: [], federation: undefined, outbox: [], activity: [], live: { state: 'connecting' }, problem: undefined, updatedAt: undefined });
+  Object.assign(state, {
+    claims: {},
+    indicators: [],
+    federation: undefined,
+    outbox: [],
+    activity: [],
+    live: { state: 'connecting' },
+    problem: undefined,
+    updatedAt: undefined,
+  });
   page.dashboard.hidden = true;
   page.signOut.hidden = true;
   page.signIn.hidden = false;
@@ -381,7 +391,10 @@ function renderStatusBar() {
   page.updatedAt.textContent = updatedAt ? t('updatedAt', { time: t.time(updatedAt) }) : '';
   page.problem.replaceChildren(
     ...(problem
-      ? [h('p', {}, [t(FAILURE_MESSAGES[problem.failure], { status: problem.status ?? '' })]), ...(problem.requestId ? [h('p', { class: 'hint' }, [t('errorRequestId', { id: problem.requestId })])] : [])]
+      ? [
+          h('p', {}, [t(FAILURE_MESSAGES[problem.failure], { status: problem.status ?? '' })]),
+          ...(problem.requestId ? [h('p', { class: 'hint' }, [t('errorRequestId', { id: problem.requestId })])] : []),
+        ]
       : []),
   );
 }
@@ -392,13 +405,25 @@ const HEALTH = { green: { icon: '✓', key: 'healthGreen' }, amber: { icon: '!',
 function renderHealth() {
   const { t, federation } = state;
   page.healthThresholds.textContent = federation
-    ? t('healthThresholds', { green: federation.thresholds.greenBelowSeconds, amber: federation.thresholds.amberBelowSeconds, window: federation.latencyWindow.seconds / 60 })
+    ? t('healthThresholds', {
+        green: federation.thresholds.greenBelowSeconds,
+        amber: federation.thresholds.amberBelowSeconds,
+        window: federation.latencyWindow.seconds / 60,
+      })
     : '';
   page.countedSince.textContent = federation?.countedSince ? t('countedSince', { date: t.dateTime(federation.countedSince) }) : '';
   const aged = federation ? (performance.now() - state.federationAt) / 1000 : 0;
   fillTable(page.partners, {
     caption: t('partnersCaption', { node: t.country(context.node) }),
-    columns: [t('columnPartner'), t('columnHealth'), t('columnHeartbeat'), t('columnLatency'), t('columnEvents'), t('columnSignatureFailures'), t('columnDeadLetters')],
+    columns: [
+      t('columnPartner'),
+      t('columnHealth'),
+      t('columnHeartbeat'),
+      t('columnLatency'),
+      t('columnEvents'),
+      t('columnSignatureFailures'),
+      t('columnDeadLetters'),
+    ],
     rows: (federation?.peers ?? []).map((peer) => {
       const health = HEALTH[peer.health];
       const latency = peer.replicationLatency;
@@ -427,7 +452,10 @@ function renderHealth() {
   });
 
   page.outboxSummary.textContent = federation
-    ? [t('outboxPending', { count: federation.outbox.pending }), ...(federation.outbox.pending > 0 ? [t('outboxOldest', { age: t.duration(federation.outbox.oldestPendingAgeSeconds) })] : [])].join(', ')
+    ? [
+        t('outboxPending', { count: federation.outbox.pending }),
+        ...(federation.outbox.pending > 0 ? [t('outboxOldest', { age: t.duration(federation.outbox.oldestPendingAgeSeconds) })] : []),
+      ].join(', ')
     : '';
   showFigure(figures.outbox, {
     title: t('outboxChart'),

@@ -40,7 +40,13 @@ export function byId(id, type) {
 export function fillTable(table, { caption, columns, rows }) {
   table.replaceChildren(
     h('caption', {}, [caption]),
-    h('thead', {}, [h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, [column])))]),
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        columns.map((column) => h('th', { scope: 'col' }, [column])),
+      ),
+    ]),
     h(
       'tbody',
       {},

@@ -25,8 +25,23 @@ const row = (country, actionArea, { status = null, kinds = {}, targets = [] }) =
 });
 
 const ROWS = [
-  row('mx', 'health-equity', { status: { draft: 2, published: 1 }, kinds: { practice: 1 }, targets: [['10.2', 1], ['3.8', 1]] }),
-  row('mx', 'education', { status: { draft: 0, published: 3 }, kinds: { practice: 1, policy: 2 }, targets: [['16.b', 1], ['16.10', 2], ['4.5', 3]] }),
+  row('mx', 'health-equity', {
+    status: { draft: 2, published: 1 },
+    kinds: { practice: 1 },
+    targets: [
+      ['10.2', 1],
+      ['3.8', 1],
+    ],
+  }),
+  row('mx', 'education', {
+    status: { draft: 0, published: 3 },
+    kinds: { practice: 1, policy: 2 },
+    targets: [
+      ['16.b', 1],
+      ['16.10', 2],
+      ['4.5', 3],
+    ],
+  }),
   row('ca', 'health-equity', { kinds: { policy: 4 } }),
   row('ca', 'education', { kinds: {} }),
 ];
@@ -76,8 +91,24 @@ describe('the figures the charts and tables show', () => {
       countedSince: null,
       outbox: { pending: 0, oldestPendingAgeSeconds: 0 },
       peers: [
-        { country: 'us', health: 'green', lastHeartbeat: { sentAt: '', receivedAt: '', ageSeconds: 4 }, replicationLatency: { medianSeconds: 0.4, samples: 9 }, eventsReceived: {}, signatureFailures: 0, deadLetters: { total: 0 } },
-        { country: 'ca', health: 'red', lastHeartbeat: null, replicationLatency: { medianSeconds: null, samples: 0 }, eventsReceived: {}, signatureFailures: 0, deadLetters: { total: 0 } },
+        {
+          country: 'us',
+          health: 'green',
+          lastHeartbeat: { sentAt: '', receivedAt: '', ageSeconds: 4 },
+          replicationLatency: { medianSeconds: 0.4, samples: 9 },
+          eventsReceived: {},
+          signatureFailures: 0,
+          deadLetters: { total: 0 },
+        },
+        {
+          country: 'ca',
+          health: 'red',
+          lastHeartbeat: null,
+          replicationLatency: { medianSeconds: null, samples: 0 },
+          eventsReceived: {},
+          signatureFailures: 0,
+          deadLetters: { total: 0 },
+        },
       ],
     };
     expect(partnerTimings(status, 2.5)).toEqual({

@@ -36,10 +36,11 @@ describe('the dashboard in three languages', () => {
       const messages = MESSAGES[language];
       expect(paths(messages)).toEqual(english);
       for (const path of english) {
-        const placeholders = (/** @type {string} */ (at(MESSAGES.en, path)).match(/\{\w+\}/g) ?? []).sort();
+        const placeholders = /** @type {string} */ ((at(MESSAGES.en, path)).match(/\{\w+\}/g) ?? []).sort();
         const translated = /** @type {string} */ (at(messages, path));
         expect({ path, placeholders: (translated.match(/\{\w+\}/g) ?? []).sort() }).toEqual({ path, placeholders });
-        if (language !== 'en' && !['tokenCommand', 'sdgTarget'].includes(path)) expect({ path, translated }).not.toEqual({ path, translated: at(MESSAGES.en, path) });
+        if (language !== 'en' && !['tokenCommand', 'sdgTarget'].includes(path))
+          expect({ path, translated }).not.toEqual({ path, translated: at(MESSAGES.en, path) });
       }
     }
   });

@@ -69,7 +69,11 @@ export class LiveStream {
     let serverRetryMs = 0;
     while (!signal.aborted) {
       onState({ state: 'connecting' });
-      const outcome = await this.connect(signal, (ms) => (serverRetryMs = ms), () => (failures = 0));
+      const outcome = await this.connect(
+        signal,
+        (ms) => (serverRetryMs = ms),
+        () => (failures = 0),
+      );
       if (signal.aborted) return;
       if (outcome === 'unauthorized' || outcome === 'forbidden') {
         onState({ state: 'refused', failure: outcome });

@@ -17,7 +17,15 @@ const eventStream = (text) =>
     { status: 200, headers: { 'content-type': 'text/event-stream' } },
   );
 
-const published = { specversion: '1.0', id: 'e1', type: LIVE_EVENT_TYPES[0], source: 'urn:naperj:ca:submissions', time: '2026-11-29T10:00:00.000Z', subject: 's1', data: { id: 's1', country: 'ca' } };
+const published = {
+  specversion: '1.0',
+  id: 'e1',
+  type: LIVE_EVENT_TYPES[0],
+  source: 'urn:naperj:ca:submissions',
+  time: '2026-11-29T10:00:00.000Z',
+  subject: 's1',
+  data: { id: 's1', country: 'ca' },
+};
 
 /**
  * A stream against scripted answers, one per connection; sleeping records the delay and returns at once.
@@ -64,7 +72,10 @@ function scripted(answers) {
 
 describe('the live stream read with fetch', () => {
   it('sends the token, delivers events, and resumes after the last id when the connection ends', async () => {
-    const run = scripted([eventStream(`retry: 5000\nid: c0\n\nid: c1\ndata: ${JSON.stringify(published)}\n\n: keep-alive\n\n`), new Response(null, { status: 401 })]);
+    const run = scripted([
+      eventStream(`retry: 5000\nid: c0\n\nid: c1\ndata: ${JSON.stringify(published)}\n\n: keep-alive\n\n`),
+      new Response(null, { status: 401 }),
+    ]);
     run.stream.start();
     await run.finished;
 
@@ -75,7 +86,13 @@ describe('the live stream read with fetch', () => {
     });
     expect(run.requests[1]?.headers['last-event-id']).toBe('c1');
     // The node's retry advice (5 s) outweighs the first backoff step (1 s).
-    expect(run.states).toEqual([{ state: 'connecting' }, { state: 'live' }, { state: 'retrying', inMs: 5000 }, { state: 'connecting' }, { state: 'refused', failure: 'unauthorized' }]);
+    expect(run.states).toEqual([
+      { state: 'connecting' },
+      { state: 'live' },
+      { state: 'retrying', inMs: 5000 },
+      { state: 'connecting' },
+      { state: 'refused', failure: 'unauthorized' },
+    ]);
   });
 
   it('backs off further after each failed attempt while the node cannot be reached', async () => {

@@ -2,7 +2,11 @@
 import { readToken, TokenStore, tokenProblem } from './session.mjs';
 
 /** @param {string} text */
-const base64url = (text) => btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (text) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 /** @param {object} claims a token as the node's issuer shapes it; the signature is not read here */
 const tokenWith = (claims) => ['eyJhbGciOiJFZERTQSJ9', base64url(JSON.stringify(claims)), 'c2lnbmF0dXJl'].join('.');
 
@@ -33,7 +37,11 @@ describe('the operator token as the dashboard reads it', () => {
 
   it('keeps the token in the storage it is given, under one key, until cleared', () => {
     const items = new Map();
-    const store = new TokenStore({ getItem: (key) => items.get(key) ?? null, setItem: (key, value) => items.set(key, value), removeItem: (key) => items.delete(key) });
+    const store = new TokenStore({
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => items.set(key, value),
+      removeItem: (key) => items.delete(key),
+    });
     expect(store.get()).toBeUndefined();
     store.set('a.b.c');
     expect(store.get()).toBe('a.b.c');

@@ -80,7 +80,13 @@ describe('the MirrorMaker 2 configuration generated from deploy/federation/feder
 
     it('keeps topic names, writes nothing into the peers and needs nothing of them but reading', () => {
       expect(properties.get('replication.policy.class')).toBe('org.apache.kafka.connect.mirror.IdentityReplicationPolicy');
-      for (const off of ['emit.offset-syncs.enabled', 'emit.checkpoints.enabled', 'sync.group.offsets.enabled', 'emit.heartbeats.enabled', 'sync.topic.acls.enabled']) {
+      for (const off of [
+        'emit.offset-syncs.enabled',
+        'emit.checkpoints.enabled',
+        'sync.group.offsets.enabled',
+        'emit.heartbeats.enabled',
+        'sync.topic.acls.enabled',
+      ]) {
         expect([off, properties.get(off)]).toEqual([off, 'false']);
       }
       // MirrorMaker refuses offset-syncs settings once they are off.
@@ -163,7 +169,14 @@ describe("the services' peer settings generated from the description", () => {
 
     const trust = await loadTrustStoreFile(join(out, 'trust.json'));
     const bytes = signedBytes(
-      { id: 'e1', source: 'urn:naperj:ca:reporting', type: 'org.naperj.node.heartbeat.v1', time: '2026-11-29T05:00:00.000Z', subject: 'ca', dataclassification: 'confidential' },
+      {
+        id: 'e1',
+        source: 'urn:naperj:ca:reporting',
+        type: 'org.naperj.node.heartbeat.v1',
+        time: '2026-11-29T05:00:00.000Z',
+        subject: 'ca',
+        dataclassification: 'confidential',
+      },
       Buffer.from('{}'),
     );
     const ca = signers[FEDERATION_COUNTRIES.indexOf('ca')]!;

@@ -69,12 +69,9 @@ function peerRead(reader: FederationCountry, source: FederationCountry, topics: 
 }
 
 /** kafkajs's ACL "enums" are plain objects at run time: names to numbers, no way back. */
-const nameOf = (enumeration: object, value: number): string =>
-  Object.entries(enumeration).find(([, number]) => number === value)?.[0] ?? `unknown ${value}`;
+const nameOf = (enumeration: object, value: number): string => Object.entries(enumeration).find(([, number]) => number === value)?.[0] ?? `unknown ${value}`;
 
-const pairs = FEDERATION_COUNTRIES.flatMap((source) =>
-  FEDERATION_COUNTRIES.filter((reader) => reader !== source).map((reader) => [reader, source] as const),
-);
+const pairs = FEDERATION_COUNTRIES.flatMap((source) => FEDERATION_COUNTRIES.filter((reader) => reader !== source).map((reader) => [reader, source] as const));
 
 describe('the peers listener (SASL/SCRAM, ACLs)', () => {
   const local = new FederationFixture();
@@ -147,7 +144,7 @@ describe('the peers listener (SASL/SCRAM, ACLs)', () => {
     ).rejects.toThrow();
   });
 
-  it('refuses a wrong password, another pair\'s password and a client without SASL', async () => {
+  it("refuses a wrong password, another pair's password and a client without SASL", async () => {
     const { username, password } = credentials('mx', 'ca');
     await expect(withAdmin(peerKafka('ca', { username, password: `${password}x` }), (admin) => admin.listTopics())).rejects.toThrow(
       /SASL SCRAM SHA512 authentication failed/,

@@ -92,7 +92,20 @@ describe('the AsyncAPI document', () => {
     expect(events).toHaveLength(33);
     for (const { headers } of events) {
       expect(Object.keys(headers.properties).sort()).toEqual(Object.values(CLOUD_EVENT_HEADERS).sort());
-      expect(headers.required).toEqual(expect.arrayContaining(['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_subject', 'content-type', 'ce_dataclassification', 'ce_sigkid', 'ce_sig']));
+      expect(headers.required).toEqual(
+        expect.arrayContaining([
+          'ce_specversion',
+          'ce_id',
+          'ce_source',
+          'ce_type',
+          'ce_time',
+          'ce_subject',
+          'content-type',
+          'ce_dataclassification',
+          'ce_sigkid',
+          'ce_sig',
+        ]),
+      );
       expect(headers.required).not.toContain('traceparent');
     }
     expect(messages['submission.published.shared']!.headers.properties['ce_source']!.enum).toEqual([
@@ -110,8 +123,13 @@ describe('the AsyncAPI document', () => {
   });
 
   it('shows the examples of the contracts', () => {
-    const [example] = (messages['insight.published.shared'] as unknown as { examples: { headers: Record<string, string>; payload: { id: string } }[] }).examples;
+    const [example] = (messages['insight.published.shared'] as unknown as { examples: { headers: Record<string, string>; payload: { id: string } }[] })
+      .examples;
     expect(example!.payload.id).toBe(example!.headers['ce_subject']);
-    expect(example!.headers).toMatchObject({ ce_type: EVENT_TYPES.insightPublished, ce_source: 'urn:naperj:mx:community-engagement', ce_dataclassification: 'confidential' });
+    expect(example!.headers).toMatchObject({
+      ce_type: EVENT_TYPES.insightPublished,
+      ce_source: 'urn:naperj:mx:community-engagement',
+      ce_dataclassification: 'confidential',
+    });
   });
 });

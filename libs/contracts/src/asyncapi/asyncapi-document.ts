@@ -68,7 +68,8 @@ function privateChannel(service: ServiceName): AsyncApiChannel {
   return {
     address: spec.name,
     title: `${service} events`,
-    description: `Every domain event of ${service}, in its full internal view. Written only to the node's own cluster, never replicated.` +
+    description:
+      `Every domain event of ${service}, in its full internal view. Written only to the node's own cluster, never replicated.` +
       (types.length === 0 ? ` ${service} records no private events yet.` : ''),
     parameters: COUNTRY_PARAMETER,
     messages: refs(types.map((type) => messageKey(type, 'private'))),

@@ -9,13 +9,7 @@ import {
   EVENT_CONTENT_TYPE,
   eventSource,
 } from '../envelope/cloud-event-envelope';
-import {
-  BY_SHARING_LEVEL,
-  catalogueEntry,
-  dataClassification,
-  type EventVisibility,
-  payloadClass,
-} from '../events/event-catalogue';
+import { BY_SHARING_LEVEL, catalogueEntry, dataClassification, type EventVisibility, payloadClass } from '../events/event-catalogue';
 import { EVENT_DATA_EXAMPLES } from '../events/event-data-examples';
 import { EVENT_TYPES, type EventType } from '../events/event-types';
 import type { SharedSubmissionData } from '../events/submission.events';
@@ -36,9 +30,7 @@ export function messageKey(type: EventType, visibility: EventVisibility): string
 /** Every type and visibility the catalogue writes somewhere, in catalogue order. */
 export function catalogueMessages(): { type: EventType; visibility: EventVisibility }[] {
   return Object.values(EVENT_TYPES).flatMap((type) =>
-    (['private', 'shared'] as const)
-      .filter((visibility) => payloadClass(type, visibility))
-      .map((visibility) => ({ type, visibility })),
+    (['private', 'shared'] as const).filter((visibility) => payloadClass(type, visibility)).map((visibility) => ({ type, visibility })),
   );
 }
 
@@ -181,7 +173,7 @@ export const tombstoneMessage = {
 export const deadLetterMessage = {
   name: DEAD_LETTER_MESSAGE,
   title: 'Dead letter',
-  summary: "A record a consumer of the node could not apply: its key, value and headers exactly as received, plus why and where from.",
+  summary: 'A record a consumer of the node could not apply: its key, value and headers exactly as received, plus why and where from.',
   payload: { description: "The value as received: usually an event's JSON data, but anything when the record was undecodable." },
   headers: {
     type: 'object',

@@ -1,46 +1,18 @@
 // class-transformer's @Type reads `design:type` through Reflect.getMetadata.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsObject,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, ValidateNested } from 'class-validator';
 import { composeDecorators } from './compose-decorators';
 import { IsText } from './text';
 
 /** A list of distinct values drawn from `values`, e.g. a submission's action areas. */
-export function IsSubsetOf(
-  values: readonly string[],
-  { minSize = 0 }: { minSize?: number } = {},
-): PropertyDecorator {
-  return composeDecorators(
-    IsArray(),
-    ArrayUnique(),
-    ArrayMinSize(minSize),
-    ArrayMaxSize(values.length),
-    IsIn(values, { each: true }),
-  );
+export function IsSubsetOf(values: readonly string[], { minSize = 0 }: { minSize?: number } = {}): PropertyDecorator {
+  return composeDecorators(IsArray(), ArrayUnique(), ArrayMinSize(minSize), ArrayMaxSize(values.length), IsIn(values, { each: true }));
 }
 
 /** A list of distinct non-blank strings. */
-export function IsTextList({
-  maxSize,
-  maxLength,
-}: {
-  maxSize: number;
-  maxLength: number;
-}): PropertyDecorator {
-  return composeDecorators(
-    IsArray(),
-    ArrayUnique(),
-    ArrayMaxSize(maxSize),
-    IsText(maxLength, { each: true }),
-  );
+export function IsTextList({ maxSize, maxLength }: { maxSize: number; maxLength: number }): PropertyDecorator {
+  return composeDecorators(IsArray(), ArrayUnique(), ArrayMaxSize(maxSize), IsText(maxLength, { each: true }));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any class shape
@@ -73,10 +45,7 @@ export function NestedObject(type: () => ClassType): PropertyDecorator {
 }
 
 /** A bounded list of nested objects validated as `type`. */
-export function NestedArray(
-  type: () => ClassType,
-  { minSize = 0, maxSize }: { minSize?: number; maxSize: number },
-): PropertyDecorator {
+export function NestedArray(type: () => ClassType, { minSize = 0, maxSize }: { minSize?: number; maxSize: number }): PropertyDecorator {
   return composeDecorators(
     IsArray(),
     ArrayMinSize(minSize),

@@ -1,13 +1,12 @@
 import { isHttpLink, LINK_MAX_LENGTH } from './http-link';
 
 describe('isHttpLink', () => {
-  it.each([
-    'https://www.gob.mx/imssbienestar',
-    'http://www.canada.ca/fr/sante-publique.html?lang=fr#resultats',
-    'HTTPS://WWW.STATE.GOV/',
-  ])('accepts %s', (link) => {
-    expect(isHttpLink(link)).toBe(true);
-  });
+  it.each(['https://www.gob.mx/imssbienestar', 'http://www.canada.ca/fr/sante-publique.html?lang=fr#resultats', 'HTTPS://WWW.STATE.GOV/'])(
+    'accepts %s',
+    (link) => {
+      expect(isHttpLink(link)).toBe(true);
+    },
+  );
 
   it.each([
     ['javascript', 'javascript:alert(1)'],

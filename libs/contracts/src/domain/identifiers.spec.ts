@@ -35,12 +35,9 @@ describe('theme keys and user ids', () => {
   });
 
   const badKeys = ['Language Barriers', 'barreras de idioma', '-leading', 'trailing-', 'a--b', 'x'.repeat(65)];
-  it.each(badKeys)(
-    'rejects the theme key %p',
-    (theme) => {
-      expect(errorProperties({ theme, userId: 'dev-mx-sre' })).toEqual(['theme']);
-    },
-  );
+  it.each(badKeys)('rejects the theme key %p', (theme) => {
+    expect(errorProperties({ theme, userId: 'dev-mx-sre' })).toEqual(['theme']);
+  });
 
   it.each(['', '   ', 'x'.repeat(257)])('rejects the user id %p', (userId) => {
     expect(errorProperties({ theme: 'language-barriers', userId })).toEqual(['userId']);

@@ -7,8 +7,7 @@ import { IsText } from './text';
  * created on any node without coordination, sort by creation time, and serve as the
  * CloudEvent subject and Kafka key, where `A` and `a` would be two different keys.
  */
-export const ENTITY_ID_PATTERN =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const ENTITY_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export function isEntityId(value: unknown): value is string {
   return typeof value === 'string' && ENTITY_ID_PATTERN.test(value);

@@ -14,13 +14,9 @@ const converters: SchemaOptions['additionalConverters'] = {
   // stands alone, embeds unchanged in AsyncAPI or OpenAPI documents, and two classes that
   // share a name elsewhere in the process cannot be confused.
   [ValidationTypes.NESTED_VALIDATION]: (meta) => {
-    const nested =
-      typeof meta.target === 'function' ? nestedClassOf(meta.target, meta.propertyName) : undefined;
+    const nested = typeof meta.target === 'function' ? nestedClassOf(meta.target, meta.propertyName) : undefined;
     if (!nested) {
-      throw new Error(
-        `${String(meta.target)}.${meta.propertyName}: ` +
-          'declare nesting with NestedObject or NestedArray',
-      );
+      throw new Error(`${String(meta.target)}.${meta.propertyName}: ` + 'declare nesting with NestedObject or NestedArray');
     }
     return jsonSchemaOf(nested);
   },

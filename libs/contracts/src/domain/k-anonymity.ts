@@ -12,10 +12,7 @@ export const IS_SUPPRESSIBLE_COUNT = 'isSuppressibleCount';
  * A count that is `null` when the sibling flag `suppressedProperty` is true (a small
  * count, or one hidden by complementary suppression), else an integer of at least k.
  */
-export function IsSuppressibleCount(
-  suppressedProperty: string,
-  options: ValidationOptions = {},
-): PropertyDecorator {
+export function IsSuppressibleCount(suppressedProperty: string, options: ValidationOptions = {}): PropertyDecorator {
   return (target, propertyKey) => {
     registerDecorator({
       name: IS_SUPPRESSIBLE_COUNT,
@@ -23,16 +20,12 @@ export function IsSuppressibleCount(
       propertyName: String(propertyKey),
       constraints: [suppressedProperty],
       options: {
-        message:
-          `$property must be null when ${suppressedProperty} is true, ` +
-          `else an integer of at least ${K_ANONYMITY}`,
+        message: `$property must be null when ${suppressedProperty} is true, ` + `else an integer of at least ${K_ANONYMITY}`,
         ...options,
       },
       validator: {
         validate: (value, args) =>
-          (args?.object as Record<string, unknown>)[suppressedProperty] === true
-            ? value === null
-            : Number.isInteger(value) && (value as number) >= K_ANONYMITY,
+          (args?.object as Record<string, unknown>)[suppressedProperty] === true ? value === null : Number.isInteger(value) && (value as number) >= K_ANONYMITY,
       },
     });
   };

@@ -5,10 +5,7 @@ describe('isSdgTarget', () => {
     expect(isSdgTarget(target)).toBe(true);
   });
 
-  it.each(['10', '18.1', '0.1', '10.0', '10.02', '16.B', '10.2.1', ' 10.2', 'SDG 10.2', 10.2])(
-    'rejects %p',
-    (target) => {
-      expect(isSdgTarget(target)).toBe(false);
-    },
-  );
+  it.each(['10', '18.1', '0.1', '10.0', '10.02', '16.B', '10.2.1', ' 10.2', 'SDG 10.2', 10.2])('rejects %p', (target) => {
+    expect(isSdgTarget(target)).toBe(false);
+  });
 });

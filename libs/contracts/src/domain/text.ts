@@ -17,9 +17,5 @@ const NOT_BLANK = /\S/;
 
 /** A string with at least one visible character and at most `maxLength` characters. */
 export function IsText(maxLength: number, options: ValidationOptions = {}): PropertyDecorator {
-  return composeDecorators(
-    IsString(options),
-    Matches(NOT_BLANK, { message: '$property must not be blank', ...options }),
-    MaxLength(maxLength, options),
-  );
+  return composeDecorators(IsString(options), Matches(NOT_BLANK, { message: '$property must not be blank', ...options }), MaxLength(maxLength, options));
 }

@@ -19,8 +19,7 @@ export function IsTimestamp(options: ValidationOptions = {}): PropertyDecorator 
       target: target.constructor,
       propertyName: String(propertyKey),
       options: {
-        message:
-          '$property must be a UTC timestamp with milliseconds, e.g. 2026-11-03T17:20:05.123Z',
+        message: '$property must be a UTC timestamp with milliseconds, e.g. 2026-11-03T17:20:05.123Z',
         ...options,
       },
       validator: { validate: isTimestamp },

@@ -17,10 +17,7 @@ function errors(plain: object): string[] {
   return validateSync(plainToInstance(Titled, plain), {
     whitelist: true,
     forbidNonWhitelisted: true,
-  }).flatMap((error) => [
-    ...Object.values(error.constraints ?? {}),
-    ...(error.children ?? []).flatMap((child) => Object.values(child.constraints ?? {})),
-  ]);
+  }).flatMap((error) => [...Object.values(error.constraints ?? {}), ...(error.children ?? []).flatMap((child) => Object.values(child.constraints ?? {}))]);
 }
 
 describe('trilingual text', () => {
@@ -41,22 +38,16 @@ describe('trilingual text', () => {
   });
 
   it('leaves a missing original language to its own rule', () => {
-    expect(errors({ title: { en: 'Community health workers' } })).toEqual([
-      'originalLanguage must be one of the following values: en, es, fr',
-    ]);
+    expect(errors({ title: { en: 'Community health workers' } })).toEqual(['originalLanguage must be one of the following values: en, es, fr']);
   });
 
   it('rejects a blank original', () => {
     const blank = { title: { es: '   ', en: 'Community health workers' }, originalLanguage: 'es' };
-    expect(errors(blank)).toContain(
-      'title must have text in its original language (originalLanguage = es)',
-    );
+    expect(errors(blank)).toContain('title must have text in its original language (originalLanguage = es)');
   });
 
   it('rejects an unknown language, a too long title and a non-string', () => {
-    expect(errors({ title: { es: 'Salud', de: 'Gesundheit' }, originalLanguage: 'es' })).toEqual([
-      'property de should not exist',
-    ]);
+    expect(errors({ title: { es: 'Salud', de: 'Gesundheit' }, originalLanguage: 'es' })).toEqual(['property de should not exist']);
     expect(errors({ title: { es: 'x'.repeat(TITLE_MAX_LENGTH + 1) }, originalLanguage: 'es' })).toEqual([
       `es must be shorter than or equal to ${TITLE_MAX_LENGTH} characters`,
     ]);
@@ -64,9 +55,7 @@ describe('trilingual text', () => {
   });
 
   it('rejects a list where one text is expected', () => {
-    expect(errors({ title: [{ es: 'Salud' }], originalLanguage: 'es' })).toContain(
-      'title must be an object',
-    );
+    expect(errors({ title: [{ es: 'Salud' }], originalLanguage: 'es' })).toContain('title must be an object');
   });
 
   it.each([

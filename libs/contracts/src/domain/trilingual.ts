@@ -42,10 +42,7 @@ export function hasTextIn(value: unknown, language: unknown): boolean {
  * `languageProperty` (e.g. `originalLanguage`): translations are optional, the
  * original is not.
  */
-export function HasOriginalLanguage(
-  languageProperty: string,
-  options: ValidationOptions = {},
-): PropertyDecorator {
+export function HasOriginalLanguage(languageProperty: string, options: ValidationOptions = {}): PropertyDecorator {
   return (target, propertyKey) => {
     registerDecorator({
       name: HAS_ORIGINAL_LANGUAGE,
@@ -54,9 +51,7 @@ export function HasOriginalLanguage(
       constraints: [languageProperty],
       options: {
         message: ({ property, object }) =>
-          `${property} must have text in its original language (${languageProperty} = ${String(
-            (object as Record<string, unknown>)[languageProperty],
-          )})`,
+          `${property} must have text in its original language (${languageProperty} = ${String((object as Record<string, unknown>)[languageProperty])})`,
         ...options,
       },
       validator: {

@@ -15,34 +15,14 @@ describe('vocabularies of docs/architecture.md, Vocabularies', () => {
     [
       'ACTION_AREAS',
       ACTION_AREAS,
-      [
-        'health-equity',
-        'economic-inclusion',
-        'justice-system',
-        'ballot-access',
-        'education',
-        'public-service-workforce',
-        'other',
-      ],
+      ['health-equity', 'economic-inclusion', 'justice-system', 'ballot-access', 'education', 'public-service-workforce', 'other'],
     ],
-    [
-      'SUBMISSION_KINDS',
-      SUBMISSION_KINDS,
-      ['practice', 'strategy', 'policy', 'dataset', 'action-area-proposal'],
-    ],
-    [
-      'SUBMISSION_STATUSES',
-      SUBMISSION_STATUSES,
-      ['draft', 'submitted', 'changes-requested', 'published', 'rejected', 'withdrawn'],
-    ],
+    ['SUBMISSION_KINDS', SUBMISSION_KINDS, ['practice', 'strategy', 'policy', 'dataset', 'action-area-proposal']],
+    ['SUBMISSION_STATUSES', SUBMISSION_STATUSES, ['draft', 'submitted', 'changes-requested', 'published', 'rejected', 'withdrawn']],
     ['FRAMEWORKS', FRAMEWORKS, ['sdg', 'undrip', 'idpad']],
     ['EVIDENCE_LEVELS', EVIDENCE_LEVELS, ['anecdotal', 'evaluated', 'peer-reviewed']],
     ['SHARING_LEVELS', SHARING_LEVELS, ['national', 'trilateral', 'public']],
-    [
-      'DATA_CLASSIFICATIONS',
-      DATA_CLASSIFICATIONS,
-      ['public', 'confidential', 'internal', 'restricted'],
-    ],
+    ['DATA_CLASSIFICATIONS', DATA_CLASSIFICATIONS, ['public', 'confidential', 'internal', 'restricted']],
   ])('%s spells the contract', (_name, actual, expected) => {
     expect(actual).toEqual(expected);
   });

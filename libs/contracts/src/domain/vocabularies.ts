@@ -19,23 +19,10 @@ export const ACTION_AREAS = [
 ] as const;
 export type ActionArea = (typeof ACTION_AREAS)[number];
 
-export const SUBMISSION_KINDS = [
-  'practice',
-  'strategy',
-  'policy',
-  'dataset',
-  'action-area-proposal',
-] as const;
+export const SUBMISSION_KINDS = ['practice', 'strategy', 'policy', 'dataset', 'action-area-proposal'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 
-export const SUBMISSION_STATUSES = [
-  'draft',
-  'submitted',
-  'changes-requested',
-  'published',
-  'rejected',
-  'withdrawn',
-] as const;
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'changes-requested', 'published', 'rejected', 'withdrawn'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 export const REVIEW_DECISIONS = ['approve', 'changes-requested', 'reject'] as const;

@@ -3,14 +3,7 @@ import { IsSubsetOf, NestedArray, NestedObject } from '../domain/collections';
 import { IsAgency, IsThemeKey } from '../domain/identifiers';
 import { IsTimestamp } from '../domain/timestamp';
 import { HasOriginalLanguage, TrilingualText, TrilingualTitle } from '../domain/trilingual';
-import {
-  ACTION_AREAS,
-  type ActionArea,
-  CONSULTATION_STATUSES,
-  type ConsultationStatus,
-  LANGUAGES,
-  type Language,
-} from '../domain/vocabularies';
+import { ACTION_AREAS, type ActionArea, CONSULTATION_STATUSES, type ConsultationStatus, LANGUAGES, type Language } from '../domain/vocabularies';
 import { EventData } from './event-data';
 
 export class ConsultationTheme {

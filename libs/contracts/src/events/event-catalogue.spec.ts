@@ -1,13 +1,6 @@
 import { SERVICE_NAMES } from '../service/service-name';
 import { SHARED_STREAMS } from '../topics/topic-names';
-import {
-  catalogueEntry,
-  dataClassification,
-  EVENT_CATALOGUE,
-  payloadClass,
-  typesOfService,
-  typesOnSharedStream,
-} from './event-catalogue';
+import { catalogueEntry, dataClassification, EVENT_CATALOGUE, payloadClass, typesOfService, typesOnSharedStream } from './event-catalogue';
 import { RemovalData } from './event-data';
 import { EVENT_TYPES, type EventType } from './event-types';
 
@@ -39,32 +32,15 @@ describe('EVENT_CATALOGUE', () => {
 
   it('follows a removal with a tombstone wherever it is compacted, and nothing else', () => {
     const tombstoned = allTypes.filter((type) => catalogueEntry(type).tombstone);
-    expect(tombstoned.sort()).toEqual(
-      removals.filter((type) => catalogueEntry(type).shared !== undefined).sort(),
-    );
+    expect(tombstoned.sort()).toEqual(removals.filter((type) => catalogueEntry(type).shared !== undefined).sort());
   });
 });
 
 describe('what crosses borders', () => {
   it.each([
     ['submissions', ['org.naperj.submission.published.v1', 'org.naperj.submission.withdrawn.v1']],
-    [
-      'experts',
-      [
-        'org.naperj.expert.registered.v1',
-        'org.naperj.expert.updated.v1',
-        'org.naperj.expert.withdrawn.v1',
-        'org.naperj.expert.erased.v1',
-      ],
-    ],
-    [
-      'exchanges',
-      [
-        'org.naperj.exchange.requested.v1',
-        'org.naperj.exchange.responded.v1',
-        'org.naperj.exchange.closed.v1',
-      ],
-    ],
+    ['experts', ['org.naperj.expert.registered.v1', 'org.naperj.expert.updated.v1', 'org.naperj.expert.withdrawn.v1', 'org.naperj.expert.erased.v1']],
+    ['exchanges', ['org.naperj.exchange.requested.v1', 'org.naperj.exchange.responded.v1', 'org.naperj.exchange.closed.v1']],
     ['insights', ['org.naperj.insight.published.v1']],
     ['heartbeats', ['org.naperj.node.heartbeat.v1']],
   ] as const)('the %s stream carries %p', (stream, types) => {
@@ -72,9 +48,7 @@ describe('what crosses borders', () => {
   });
 
   it('lists every shared stream', () => {
-    expect(SHARED_STREAMS.flatMap(typesOnSharedStream)).toHaveLength(
-      allTypes.filter((type) => catalogueEntry(type).shared).length,
-    );
+    expect(SHARED_STREAMS.flatMap(typesOnSharedStream)).toHaveLength(allTypes.filter((type) => catalogueEntry(type).shared).length);
   });
 
   it.each<EventType>([
@@ -110,9 +84,7 @@ describe('dataClassification', () => {
   });
 
   it('refuses to classify a submission that may not cross a border', () => {
-    expect(() => dataClassification('org.naperj.submission.published.v1', 'shared', 'national')).toThrow(
-      /trilateral/,
-    );
+    expect(() => dataClassification('org.naperj.submission.published.v1', 'shared', 'national')).toThrow(/trilateral/);
     expect(() => dataClassification('org.naperj.submission.published.v1', 'shared')).toThrow();
   });
 
@@ -123,8 +95,6 @@ describe('dataClassification', () => {
   });
 
   it('refuses a visibility the type never has', () => {
-    expect(() => dataClassification('org.naperj.node.heartbeat.v1', 'private')).toThrow(
-      'org.naperj.node.heartbeat.v1 is never written to a private topic',
-    );
+    expect(() => dataClassification('org.naperj.node.heartbeat.v1', 'private')).toThrow('org.naperj.node.heartbeat.v1 is never written to a private topic');
   });
 });

@@ -5,12 +5,7 @@ import { ContributionHiddenData, ContributionReceivedData } from './contribution
 import { ConsultationData } from './consultation.events';
 import { type EventData, RemovalData } from './event-data';
 import { EVENT_TYPES, type EventEntity, type EventType } from './event-types';
-import {
-  ExchangeData,
-  ExchangeResponseData,
-  SharedExchangeData,
-  SharedExchangeResponseData,
-} from './exchange.events';
+import { ExchangeData, ExchangeResponseData, SharedExchangeData, SharedExchangeResponseData } from './exchange.events';
 import { ExpertData, SharedExpertData } from './expert.events';
 import { InsightData } from './insight.events';
 import { NodeHeartbeatData } from './node.events';
@@ -68,50 +63,58 @@ const node = { entity: 'node', service: 'reporting' } as const;
 export const EVENT_CATALOGUE = {
   // Submissions: drafts and reviews stay home; published ones with sharing ≠ national are shared.
   [T.submissionDrafted]: {
-    type: T.submissionDrafted, ...submission,
+    type: T.submissionDrafted,
+    ...submission,
     privatePayload: SubmissionData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.submissionUpdated]: {
-    type: T.submissionUpdated, ...submission,
+    type: T.submissionUpdated,
+    ...submission,
     privatePayload: SubmissionData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.submissionSubmitted]: {
-    type: T.submissionSubmitted, ...submission,
+    type: T.submissionSubmitted,
+    ...submission,
     privatePayload: SubmissionData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.submissionReviewed]: {
-    type: T.submissionReviewed, ...submission,
+    type: T.submissionReviewed,
+    ...submission,
     privatePayload: SubmissionData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.submissionChangesRequested]: {
-    type: T.submissionChangesRequested, ...submission,
+    type: T.submissionChangesRequested,
+    ...submission,
     privatePayload: SubmissionData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.submissionRejected]: {
-    type: T.submissionRejected, ...submission,
+    type: T.submissionRejected,
+    ...submission,
     privatePayload: SubmissionData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.submissionPublished]: {
-    type: T.submissionPublished, ...submission,
+    type: T.submissionPublished,
+    ...submission,
     privatePayload: SubmissionData,
     shared: { stream: 'submissions', payload: SharedSubmissionData },
     tombstone: false,
     classification: { private: 'restricted', shared: BY_SHARING_LEVEL },
   },
   [T.submissionWithdrawn]: {
-    type: T.submissionWithdrawn, ...submission,
+    type: T.submissionWithdrawn,
+    ...submission,
     privatePayload: RemovalData,
     shared: { stream: 'submissions', payload: RemovalData },
     tombstone: true,
@@ -120,21 +123,24 @@ export const EVENT_CATALOGUE = {
 
   // Experts: only consented profiles are shared; a peer confirms an erasure with a receipt.
   [T.expertRegistered]: {
-    type: T.expertRegistered, ...expert,
+    type: T.expertRegistered,
+    ...expert,
     privatePayload: ExpertData,
     shared: { stream: 'experts', payload: SharedExpertData },
     tombstone: false,
     classification: { private: 'restricted', shared: 'confidential' },
   },
   [T.expertUpdated]: {
-    type: T.expertUpdated, ...expert,
+    type: T.expertUpdated,
+    ...expert,
     privatePayload: ExpertData,
     shared: { stream: 'experts', payload: SharedExpertData },
     tombstone: false,
     classification: { private: 'restricted', shared: 'confidential' },
   },
   [T.expertWithdrawn]: {
-    type: T.expertWithdrawn, ...expert,
+    type: T.expertWithdrawn,
+    ...expert,
     privatePayload: RemovalData,
     shared: { stream: 'experts', payload: RemovalData },
     tombstone: true,
@@ -143,7 +149,8 @@ export const EVENT_CATALOGUE = {
   // The erasure receipt: `id`, `country` and `version` name the withdrawn profile and the
   // withdrawal applied; the erasing node is the signed `ce_source`.
   [T.expertErased]: {
-    type: T.expertErased, ...expert,
+    type: T.expertErased,
+    ...expert,
     privatePayload: RemovalData,
     shared: { stream: 'experts', payload: RemovalData },
     tombstone: true,
@@ -152,21 +159,24 @@ export const EVENT_CATALOGUE = {
 
   // Exchanges: requests and responses are seen by every partner.
   [T.exchangeRequested]: {
-    type: T.exchangeRequested, ...exchange,
+    type: T.exchangeRequested,
+    ...exchange,
     privatePayload: ExchangeData,
     shared: { stream: 'exchanges', payload: SharedExchangeData },
     tombstone: false,
     classification: { private: 'restricted', shared: 'confidential' },
   },
   [T.exchangeResponded]: {
-    type: T.exchangeResponded, ...exchange,
+    type: T.exchangeResponded,
+    ...exchange,
     privatePayload: ExchangeResponseData,
     shared: { stream: 'exchanges', payload: SharedExchangeResponseData },
     tombstone: false,
     classification: { private: 'restricted', shared: 'confidential' },
   },
   [T.exchangeClosed]: {
-    type: T.exchangeClosed, ...exchange,
+    type: T.exchangeClosed,
+    ...exchange,
     privatePayload: ExchangeData,
     shared: { stream: 'exchanges', payload: SharedExchangeData },
     tombstone: false,
@@ -174,20 +184,23 @@ export const EVENT_CATALOGUE = {
   },
 
   [T.reviewAssigned]: {
-    type: T.reviewAssigned, ...review,
+    type: T.reviewAssigned,
+    ...review,
     privatePayload: ReviewAssignmentData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
 
   [T.consultationOpened]: {
-    type: T.consultationOpened, ...consultation,
+    type: T.consultationOpened,
+    ...consultation,
     privatePayload: ConsultationData,
     tombstone: false,
     classification: { private: 'internal' },
   },
   [T.consultationClosed]: {
-    type: T.consultationClosed, ...consultation,
+    type: T.consultationClosed,
+    ...consultation,
     privatePayload: ConsultationData,
     tombstone: false,
     classification: { private: 'internal' },
@@ -195,26 +208,30 @@ export const EVENT_CATALOGUE = {
 
   // Contributions never cross a border, and their private topic is not compacted.
   [T.contributionReceived]: {
-    type: T.contributionReceived, ...contribution,
+    type: T.contributionReceived,
+    ...contribution,
     privatePayload: ContributionReceivedData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.contributionHidden]: {
-    type: T.contributionHidden, ...contribution,
+    type: T.contributionHidden,
+    ...contribution,
     privatePayload: ContributionHiddenData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
   [T.contributionErased]: {
-    type: T.contributionErased, ...contribution,
+    type: T.contributionErased,
+    ...contribution,
     privatePayload: RemovalData,
     tombstone: false,
     classification: { private: 'restricted' },
   },
 
   [T.insightPublished]: {
-    type: T.insightPublished, ...insight,
+    type: T.insightPublished,
+    ...insight,
     privatePayload: InsightData,
     shared: { stream: 'insights', payload: InsightData },
     tombstone: false,
@@ -223,7 +240,8 @@ export const EVENT_CATALOGUE = {
 
   // Produced straight to the shared topic: a heartbeat is no state change, so no outbox.
   [T.nodeHeartbeat]: {
-    type: T.nodeHeartbeat, ...node,
+    type: T.nodeHeartbeat,
+    ...node,
     shared: { stream: 'heartbeats', payload: NodeHeartbeatData },
     tombstone: false,
     classification: { shared: 'confidential' },
@@ -245,9 +263,7 @@ export type SharedEventData<T extends EventType> = T extends EventType
     : never
   : never;
 
-export type EventDataOf<T extends EventType, V extends EventVisibility> = V extends 'private'
-  ? PrivateEventData<T>
-  : SharedEventData<T>;
+export type EventDataOf<T extends EventType, V extends EventVisibility> = V extends 'private' ? PrivateEventData<T> : SharedEventData<T>;
 
 export function catalogueEntry(type: EventType): EventCatalogueEntry {
   return EVENT_CATALOGUE[type];
@@ -266,10 +282,7 @@ export function typesOfService(service: ServiceName): EventType[] {
 }
 
 /** The payload class of a type on a visibility, or undefined when it is never written there. */
-export function payloadClass(
-  type: EventType,
-  visibility: EventVisibility,
-): PayloadClass | undefined {
+export function payloadClass(type: EventType, visibility: EventVisibility): PayloadClass | undefined {
   const entry = catalogueEntry(type);
   return visibility === 'private' ? entry.privatePayload : entry.shared?.payload;
 }
@@ -278,17 +291,11 @@ export function payloadClass(
  * The `ce_dataclassification` of an event. Submissions on the shared stream need the
  * submission's `sharing`, which a withdrawal's data does not carry.
  */
-export function dataClassification(
-  type: EventType,
-  visibility: EventVisibility,
-  sharing?: SharingLevel,
-): DataClassification {
+export function dataClassification(type: EventType, visibility: EventVisibility, sharing?: SharingLevel): DataClassification {
   const classification = catalogueEntry(type).classification[visibility];
   if (!classification) throw new Error(`${type} is never written to a ${visibility} topic`);
   if (classification !== BY_SHARING_LEVEL) return classification;
   if (sharing === 'public') return 'public';
   if (sharing === 'trilateral') return 'confidential';
-  throw new Error(
-    `${type} crosses a border only for sharing "trilateral" or "public", not "${sharing}"`,
-  );
+  throw new Error(`${type} crosses a border only for sharing "trilateral" or "public", not "${sharing}"`);
 }

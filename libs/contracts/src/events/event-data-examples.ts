@@ -6,9 +6,7 @@ import type { SharedExpertData } from './expert.events';
 import type { InsightData } from './insight.events';
 import type { SubmissionContent, SubmissionData, SubmissionReview } from './submission.events';
 
-type ExamplesOf<K extends EventType> = ([PrivateEventData<K>] extends [never]
-  ? unknown
-  : { readonly private: PrivateEventData<K> }) &
+type ExamplesOf<K extends EventType> = ([PrivateEventData<K>] extends [never] ? unknown : { readonly private: PrivateEventData<K> }) &
   ([SharedEventData<K>] extends [never] ? unknown : { readonly shared: SharedEventData<K> });
 
 /*
@@ -184,11 +182,7 @@ const consultationOpened: ConsultationData = {
   createdAt: '2026-09-01T15:00:00.000Z',
 };
 
-const [languageBarriers, distanceToClinic, discriminationInCare] = consultationThemes as [
-  ConsultationTheme,
-  ConsultationTheme,
-  ConsultationTheme,
-];
+const [languageBarriers, distanceToClinic, discriminationInCare] = consultationThemes as [ConsultationTheme, ConsultationTheme, ConsultationTheme];
 
 const insight: InsightData = {
   id: MX_INSIGHT,

@@ -52,9 +52,7 @@ describe('eventDataSchema', () => {
   });
 
   it('refuses a visibility the type never has', () => {
-    expect(() => eventDataSchema(EVENT_TYPES.reviewAssigned, 'shared')).toThrow(
-      'org.naperj.review.assigned.v1 is never written to a shared topic',
-    );
+    expect(() => eventDataSchema(EVENT_TYPES.reviewAssigned, 'shared')).toThrow('org.naperj.review.assigned.v1 is never written to a shared topic');
   });
 });
 
@@ -78,23 +76,16 @@ describe('what the payloads can hold', () => {
     }
   });
 
-  it.each([ContributionReceivedData, ContributionHiddenData])(
-    'leaves testimony and contact out of %p',
-    (payload) => {
-      const serialized = JSON.stringify(jsonSchemaOf(payload));
-      const personal = ['text', 'testimony', 'contact', 'demographics', 'email', 'phone', 'receiptCode'];
-      for (const property of personal) {
-        expect(serialized).not.toContain(`"${property}"`);
-      }
-    },
-  );
+  it.each([ContributionReceivedData, ContributionHiddenData])('leaves testimony and contact out of %p', (payload) => {
+    const serialized = JSON.stringify(jsonSchemaOf(payload));
+    const personal = ['text', 'testimony', 'contact', 'demographics', 'email', 'phone', 'receiptCode'];
+    for (const property of personal) {
+      expect(serialized).not.toContain(`"${property}"`);
+    }
+  });
 
   it('keeps every contribution type on its private topic', () => {
-    for (const type of [
-      EVENT_TYPES.contributionReceived,
-      EVENT_TYPES.contributionHidden,
-      EVENT_TYPES.contributionErased,
-    ]) {
+    for (const type of [EVENT_TYPES.contributionReceived, EVENT_TYPES.contributionHidden, EVENT_TYPES.contributionErased]) {
       expect(catalogueEntry(type).shared).toBeUndefined();
     }
   });

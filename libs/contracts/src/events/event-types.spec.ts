@@ -39,10 +39,7 @@ describe('EVENT_TYPES', () => {
     expect(isEventType('org.naperj.submission.published.v1')).toBe(true);
   });
 
-  it.each(['org.naperj.submission.published.v2', 'org.naperj.submission.deleted.v1', '', undefined])(
-    'rejects %p',
-    (value) => {
-      expect(isEventType(value)).toBe(false);
-    },
-  );
+  it.each(['org.naperj.submission.published.v2', 'org.naperj.submission.deleted.v1', '', undefined])('rejects %p', (value) => {
+    expect(isEventType(value)).toBe(false);
+  });
 });

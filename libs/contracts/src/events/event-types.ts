@@ -1,21 +1,9 @@
 /** The entities whose changes are events; the `<entity>` part of a type. */
-export const EVENT_ENTITIES = [
-  'submission',
-  'expert',
-  'exchange',
-  'review',
-  'consultation',
-  'contribution',
-  'insight',
-  'node',
-] as const;
+export const EVENT_ENTITIES = ['submission', 'expert', 'exchange', 'review', 'consultation', 'contribution', 'insight', 'node'] as const;
 export type EventEntity = (typeof EVENT_ENTITIES)[number];
 
 /** The only place the CloudEvents `type` form of docs/architecture.md, Event types, is written. */
-function eventType<E extends EventEntity, V extends string>(
-  entity: E,
-  verb: V,
-): `org.naperj.${E}.${V}.v1` {
+function eventType<E extends EventEntity, V extends string>(entity: E, verb: V): `org.naperj.${E}.${V}.v1` {
   return `org.naperj.${entity}.${verb}.v1`;
 }
 

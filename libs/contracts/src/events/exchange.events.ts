@@ -4,14 +4,7 @@ import { IsSubsetOf, NestedObject } from '../domain/collections';
 import { IsAgency, IsEntityId, IsUserId } from '../domain/identifiers';
 import { IsTimestamp } from '../domain/timestamp';
 import { HasOriginalLanguage, TrilingualText } from '../domain/trilingual';
-import {
-  ACTION_AREAS,
-  type ActionArea,
-  EXCHANGE_STATUSES,
-  type ExchangeStatus,
-  LANGUAGES,
-  type Language,
-} from '../domain/vocabularies';
+import { ACTION_AREAS, type ActionArea, EXCHANGE_STATUSES, type ExchangeStatus, LANGUAGES, type Language } from '../domain/vocabularies';
 import { EventData } from './event-data';
 
 /**

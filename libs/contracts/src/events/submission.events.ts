@@ -1,23 +1,11 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsNotEmptyObject,
-  IsOptional,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmptyObject, IsOptional } from 'class-validator';
 import { IsSubsetOf, IsTextList, NestedArray, NestedObject } from '../domain/collections';
 import { IsHttpLink } from '../domain/http-link';
 import { IsAgency, IsUserId } from '../domain/identifiers';
 import { IsSdgTarget } from '../domain/sdg-target';
 import { IsText, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH } from '../domain/text';
 import { IsTimestamp } from '../domain/timestamp';
-import {
-  HasOriginalLanguage,
-  TrilingualLongText,
-  TrilingualText,
-  TrilingualTitle,
-} from '../domain/trilingual';
+import { HasOriginalLanguage, TrilingualLongText, TrilingualText, TrilingualTitle } from '../domain/trilingual';
 import {
   ACTION_AREAS,
   type ActionArea,

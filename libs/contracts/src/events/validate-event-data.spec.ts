@@ -3,16 +3,10 @@ import { type EventVisibility } from './event-catalogue';
 import { type EventType } from './event-types';
 import { pickSharedFields, toSharedData, validateEventData } from './validate-event-data';
 
-const examples: [EventType, EventVisibility, Record<string, unknown>][] = Object.entries(
-  EVENT_DATA_EXAMPLES,
-).flatMap(([type, byVisibility]) =>
+const examples: [EventType, EventVisibility, Record<string, unknown>][] = Object.entries(EVENT_DATA_EXAMPLES).flatMap(([type, byVisibility]) =>
   Object.entries(byVisibility).map(
     ([visibility, data]) =>
-      [type as EventType, visibility as EventVisibility, data as Record<string, unknown>] as [
-        EventType,
-        EventVisibility,
-        Record<string, unknown>,
-      ],
+      [type as EventType, visibility as EventVisibility, data as Record<string, unknown>] as [EventType, EventVisibility, Record<string, unknown>],
   ),
 );
 
@@ -59,10 +53,7 @@ describe('validateEventData', () => {
     const result = validateEventData('org.naperj.submission.published.v1', 'private', data);
     expect(result).toEqual({
       ok: false,
-      errors: expect.arrayContaining([
-        'title.de: property de should not exist',
-        'reviews.0.reviewerName: property reviewerName should not exist',
-      ]),
+      errors: expect.arrayContaining(['title.de: property de should not exist', 'reviews.0.reviewerName: property reviewerName should not exist']),
     });
   });
 
@@ -82,11 +73,7 @@ describe('validateEventData', () => {
   });
 
   it('returns plain data without unset fields', () => {
-    const result = validateEventData(
-      'org.naperj.expert.erased.v1',
-      'shared',
-      EVENT_DATA_EXAMPLES['org.naperj.expert.erased.v1'].shared,
-    );
+    const result = validateEventData('org.naperj.expert.erased.v1', 'shared', EVENT_DATA_EXAMPLES['org.naperj.expert.erased.v1'].shared);
     expect(result.ok && Object.keys(result.value)).toEqual(['id', 'country', 'version']);
   });
 });
@@ -108,9 +95,7 @@ describe('the shared submission view', () => {
   });
 
   it('refuses a national submission', () => {
-    expect(validateEventData(published, 'shared', { ...clone(shared), sharing: 'national' }).ok).toBe(
-      false,
-    );
+    expect(validateEventData(published, 'shared', { ...clone(shared), sharing: 'national' }).ok).toBe(false);
   });
 });
 
@@ -122,9 +107,7 @@ describe('the insight view', () => {
     data.themes[2] = { ...data.themes[2]!, count: 3, suppressed: false };
     expect(validateEventData(type, 'shared', data)).toEqual({
       ok: false,
-      errors: [
-        'themes.2.count: count must be null when suppressed is true, else an integer of at least 5',
-      ],
+      errors: ['themes.2.count: count must be null when suppressed is true, else an integer of at least 5'],
     });
   });
 
@@ -136,17 +119,14 @@ describe('the insight view', () => {
 });
 
 describe('toSharedData', () => {
-  it.each(examples.filter(([, visibility]) => visibility === 'shared'))(
-    'turns the private example of %s into its shared example',
-    (type) => {
-      const { private: privateData, shared } = EVENT_DATA_EXAMPLES[type] as {
-        private?: object;
-        shared: object;
-      };
-      if (!privateData) return;
-      expect(toSharedData(type, clone(privateData))).toEqual({ ok: true, value: shared });
-    },
-  );
+  it.each(examples.filter(([, visibility]) => visibility === 'shared'))('turns the private example of %s into its shared example', (type) => {
+    const { private: privateData, shared } = EVENT_DATA_EXAMPLES[type] as {
+      private?: object;
+      shared: object;
+    };
+    if (!privateData) return;
+    expect(toSharedData(type, clone(privateData))).toEqual({ ok: true, value: shared });
+  });
 
   it('fails instead of sharing a national submission', () => {
     const data = {

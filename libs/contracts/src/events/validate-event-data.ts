@@ -1,11 +1,6 @@
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
-import {
-  catalogueEntry,
-  type EventDataOf,
-  type EventVisibility,
-  payloadClass,
-} from './event-catalogue';
+import { catalogueEntry, type EventDataOf, type EventVisibility, payloadClass } from './event-catalogue';
 import type { EventType } from './event-types';
 
 export type EventDataValidation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
@@ -51,10 +46,7 @@ function describe(error: ValidationError, parentPath: string): string[] {
  * event validates it (toSharedData); a REST view shows it beside fields of its own.
  * Undefined when `type` never crosses a border.
  */
-export function pickSharedFields<T extends EventType>(
-  type: T,
-  privateData: object,
-): Partial<EventDataOf<T, 'shared'>> | undefined {
+export function pickSharedFields<T extends EventType>(type: T, privateData: object): Partial<EventDataOf<T, 'shared'>> | undefined {
   const shared = catalogueEntry(type).shared?.payload;
   if (!shared) return undefined;
   const properties = new Set(
@@ -62,19 +54,14 @@ export function pickSharedFields<T extends EventType>(
       .getTargetValidationMetadatas(shared, '', true, false)
       .map((metadata) => metadata.propertyName),
   );
-  return Object.fromEntries(
-    Object.entries(privateData).filter(([property]) => properties.has(property)),
-  ) as Partial<EventDataOf<T, 'shared'>>;
+  return Object.fromEntries(Object.entries(privateData).filter(([property]) => properties.has(property))) as Partial<EventDataOf<T, 'shared'>>;
 }
 
 /**
  * The shareable view of a private payload: its allow-list (pickSharedFields), then
  * validated, so a field that must not cross a border fails here instead of leaking.
  */
-export function toSharedData<T extends EventType>(
-  type: T,
-  privateData: object,
-): EventDataValidation<EventDataOf<T, 'shared'>> {
+export function toSharedData<T extends EventType>(type: T, privateData: object): EventDataValidation<EventDataOf<T, 'shared'>> {
   const view = pickSharedFields(type, privateData);
   if (!view) return { ok: false, errors: [`${type} never crosses a border`] };
   return validateEventData(type, 'shared', view);

@@ -15,9 +15,7 @@ describe('localServicePort', () => {
   });
 
   it('never gives two services the same port', () => {
-    const ports = COUNTRY_CODES.flatMap((country) =>
-      SERVICE_NAMES.map((service) => localServicePort(country, service)),
-    );
+    const ports = COUNTRY_CODES.flatMap((country) => SERVICE_NAMES.map((service) => localServicePort(country, service)));
     expect(new Set(ports).size).toBe(ports.length);
   });
 });

@@ -42,13 +42,18 @@ describe('submission REST requests', () => {
   it('accepts a partial update, still checking each field given', () => {
     expect(violations(UpdateSubmissionRequest, { summary: { fr: 'Un réseau de promotrices.' } })).toEqual([]);
     expect(violations(UpdateSubmissionRequest, {})).toEqual([]);
-    expect(violations(UpdateSubmissionRequest, { kind: 'poem' })).toEqual(['kind: kind must be one of the following values: practice, strategy, policy, dataset, action-area-proposal']);
+    expect(violations(UpdateSubmissionRequest, { kind: 'poem' })).toEqual([
+      'kind: kind must be one of the following values: practice, strategy, policy, dataset, action-area-proposal',
+    ]);
   });
 
   it('requires a decision and a comment on a review', () => {
     expect(violations(ReviewSubmissionRequest, { decision: 'approve', comment: 'Bien documentada.' })).toEqual([]);
     expect(violations(ReviewSubmissionRequest, { decision: 'maybe' })).toEqual(
-      expect.arrayContaining(['decision: decision must be one of the following values: approve, changes-requested, reject', 'comment: comment must be a string']),
+      expect.arrayContaining([
+        'decision: decision must be one of the following values: approve, changes-requested, reject',
+        'comment: comment must be a string',
+      ]),
     );
   });
 

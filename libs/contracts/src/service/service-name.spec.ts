@@ -2,12 +2,7 @@ import { isServiceName, SERVICE_NAMES } from './service-name';
 
 describe('service names', () => {
   it('lists the four services of a node', () => {
-    expect(SERVICE_NAMES).toEqual([
-      'submissions',
-      'expert-network',
-      'community-engagement',
-      'reporting',
-    ]);
+    expect(SERVICE_NAMES).toEqual(['submissions', 'expert-network', 'community-engagement', 'reporting']);
   });
 
   it('recognises a service name', () => {

@@ -1,9 +1,4 @@
-export const SERVICE_NAMES = [
-  'submissions',
-  'expert-network',
-  'community-engagement',
-  'reporting',
-] as const;
+export const SERVICE_NAMES = ['submissions', 'expert-network', 'community-engagement', 'reporting'] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

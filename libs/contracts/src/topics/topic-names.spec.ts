@@ -3,9 +3,7 @@ import { dlqTopic, privateEventsTopic, sharedTopic } from './topic-names';
 describe('topic names', () => {
   it('names a service private event topic', () => {
     expect(privateEventsTopic('mx', 'submissions')).toBe('mx.submissions.events.v1');
-    expect(privateEventsTopic('ca', 'community-engagement')).toBe(
-      'ca.community-engagement.events.v1',
-    );
+    expect(privateEventsTopic('ca', 'community-engagement')).toBe('ca.community-engagement.events.v1');
   });
 
   it('names a shared topic', () => {

@@ -2,13 +2,7 @@ import type { CountryCode } from '../country/country-code';
 import type { ServiceName } from '../service/service-name';
 
 /** Streams a node shares with its peers; only `<cc>.shared.*` topics cross borders. */
-export const SHARED_STREAMS = [
-  'submissions',
-  'experts',
-  'exchanges',
-  'insights',
-  'heartbeats',
-] as const;
+export const SHARED_STREAMS = ['submissions', 'experts', 'exchanges', 'insights', 'heartbeats'] as const;
 
 export type SharedStream = (typeof SHARED_STREAMS)[number];
 

@@ -1,12 +1,4 @@
-import {
-  dlqTopicSpec,
-  EVENTS_RETENTION_MS,
-  nodeTopics,
-  peerSharedTopics,
-  privateEventsTopicSpec,
-  sharedTopicSpec,
-  type TopicSpec,
-} from './topic-specs';
+import { dlqTopicSpec, EVENTS_RETENTION_MS, nodeTopics, peerSharedTopics, privateEventsTopicSpec, sharedTopicSpec, type TopicSpec } from './topic-specs';
 
 const DAY_MS = 86_400_000;
 
@@ -27,16 +19,13 @@ describe('topic specs', () => {
     });
   });
 
-  it.each(['submissions', 'experts', 'exchanges', 'insights'] as const)(
-    'compacts the shared %s stream',
-    (stream) => {
-      expect(sharedTopicSpec('ca', stream)).toEqual({
-        name: `ca.shared.${stream}.v1`,
-        partitions: 3,
-        cleanupPolicy: 'compact',
-      });
-    },
-  );
+  it.each(['submissions', 'experts', 'exchanges', 'insights'] as const)('compacts the shared %s stream', (stream) => {
+    expect(sharedTopicSpec('ca', stream)).toEqual({
+      name: `ca.shared.${stream}.v1`,
+      partitions: 3,
+      cleanupPolicy: 'compact',
+    });
+  });
 
   it('keeps heartbeats one day on a single partition', () => {
     expect(sharedTopicSpec('us', 'heartbeats')).toEqual({
@@ -115,9 +104,7 @@ describe('peerSharedTopics', () => {
   });
 
   it('specifies peer topics exactly like the peer does', () => {
-    expect(peerSharedTopics(['us'])).toEqual(
-      nodeTopics('us').filter((spec) => spec.name.startsWith('us.shared.')),
-    );
+    expect(peerSharedTopics(['us'])).toEqual(nodeTopics('us').filter((spec) => spec.name.startsWith('us.shared.')));
   });
 
   it('is empty without peers', () => {

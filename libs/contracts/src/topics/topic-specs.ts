@@ -1,20 +1,13 @@
 import type { CountryCode } from '../country/country-code';
 import { SERVICE_NAMES, type ServiceName } from '../service/service-name';
-import {
-  dlqTopic,
-  privateEventsTopic,
-  SHARED_STREAMS,
-  sharedTopic,
-  type SharedStream,
-} from './topic-names';
+import { dlqTopic, privateEventsTopic, SHARED_STREAMS, sharedTopic, type SharedStream } from './topic-names';
 
 /**
  * How a topic is provisioned. Replication factor is left to the cluster
  * (its default.replication.factor), so one spec serves local runs and production.
  */
 export type TopicSpec =
-  | { name: string; partitions: number; cleanupPolicy: 'delete'; retentionMs: number }
-  | { name: string; partitions: number; cleanupPolicy: 'compact' };
+  { name: string; partitions: number; cleanupPolicy: 'delete'; retentionMs: number } | { name: string; partitions: number; cleanupPolicy: 'compact' };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,11 +24,7 @@ export const TOPIC_PARTITIONS = 3;
 /** One producer per node, read in order. */
 export const HEARTBEATS_PARTITIONS = 1;
 
-export function privateEventsTopicSpec(
-  country: CountryCode,
-  service: ServiceName,
-  retentionMs = EVENTS_RETENTION_MS,
-): TopicSpec {
+export function privateEventsTopicSpec(country: CountryCode, service: ServiceName, retentionMs = EVENTS_RETENTION_MS): TopicSpec {
   return {
     name: privateEventsTopic(country, service),
     partitions: TOPIC_PARTITIONS,
@@ -76,9 +65,7 @@ export interface NodeTopicsOptions {
 /** The topics a node owns in its own cluster: private events, DLQs and its shared streams. */
 export function nodeTopics(country: CountryCode, options: NodeTopicsOptions = {}): TopicSpec[] {
   return [
-    ...SERVICE_NAMES.map((service) =>
-      privateEventsTopicSpec(country, service, options.eventsRetentionMs),
-    ),
+    ...SERVICE_NAMES.map((service) => privateEventsTopicSpec(country, service, options.eventsRetentionMs)),
     ...SERVICE_NAMES.map((service) => dlqTopicSpec(country, service)),
     ...SHARED_STREAMS.map((stream) => sharedTopicSpec(country, stream)),
   ];

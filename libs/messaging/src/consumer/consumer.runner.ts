@@ -103,7 +103,14 @@ export class ConsumerRunner {
 
   private createConsumer(): Consumer {
     const { kafka, groupId, sessionTimeoutMs, heartbeatIntervalMs } = this.options;
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: sessionTimeoutMs, heartbeatInterval: heartbeatIntervalMs });
+    // A fetch waits at most this long for new messages; leaving the group waits for the fetch under way.
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: heartbeatIntervalMs,
+      maxWaitTimeInMs: 1000,
+    });
     consumer.on(consumer.events.GROUP_JOIN, () => this.markJoined());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.restartAfterCrash(consumer, payload.error);

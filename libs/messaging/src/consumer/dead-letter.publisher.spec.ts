@@ -5,7 +5,15 @@ function record(message: Partial<KafkaMessage>): ConsumedRecord {
   return {
     topic: { name: 'us.shared.submissions.v1', origin: 'us', from: 'shared', stream: 'submissions' },
     partition: 2,
-    message: { key: Buffer.from('sub-1'), value: Buffer.from('{"id":"sub-1"}'), offset: '41', timestamp: '0', attributes: 0, headers: {}, ...message } as KafkaMessage,
+    message: {
+      key: Buffer.from('sub-1'),
+      value: Buffer.from('{"id":"sub-1"}'),
+      offset: '41',
+      timestamp: '0',
+      attributes: 0,
+      headers: {},
+      ...message,
+    } as KafkaMessage,
   };
 }
 
@@ -14,7 +22,12 @@ const FAILED_AT = new Date('2026-11-29T10:00:00.000Z');
 describe('deadLetterMessage', () => {
   it('keeps the key, value and headers as received and adds where and why it failed', () => {
     const headers = { ce_id: Buffer.from('0193-id'), ce_sig: Buffer.from('sig'), traceparent: 'tp' };
-    const message = deadLetterMessage(record({ headers }), { kind: 'untrusted', reason: 'unknown signing key "us-1999-01" for us' }, 'mx.submissions.catalog', FAILED_AT);
+    const message = deadLetterMessage(
+      record({ headers }),
+      { kind: 'untrusted', reason: 'unknown signing key "us-1999-01" for us' },
+      'mx.submissions.catalog',
+      FAILED_AT,
+    );
 
     expect(message.key).toEqual(Buffer.from('sub-1'));
     expect(message.value).toEqual(Buffer.from('{"id":"sub-1"}'));

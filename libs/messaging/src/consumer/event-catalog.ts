@@ -1,11 +1,4 @@
-import {
-  catalogueEntry,
-  type DataClassification,
-  type EventVisibility,
-  isEventType,
-  payloadClass,
-  validateEventData,
-} from '@naperj/contracts';
+import { catalogueEntry, type DataClassification, type EventVisibility, isEventType, payloadClass, validateEventData } from '@naperj/contracts';
 import { type ConsumedTopic, visibilityOf } from './consumed-topic';
 
 /** Valid data, as the payload class reads it, or what is wrong with it. */

@@ -51,5 +51,7 @@ export class RejectEvent extends RpcException {
 export function rejectionOf(error: unknown): EventRejection | undefined {
   if (error instanceof RejectEvent) return { rejected: true, reason: error.reason };
   const candidate = error as Partial<EventRejection> | null;
-  return typeof candidate === 'object' && candidate?.rejected === true && typeof candidate.reason === 'string' ? { rejected: true, reason: candidate.reason } : undefined;
+  return typeof candidate === 'object' && candidate?.rejected === true && typeof candidate.reason === 'string'
+    ? { rejected: true, reason: candidate.reason }
+    : undefined;
 }

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, HttpException, type RpcExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, type RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { type Observable, throwError } from 'rxjs';
 import type { EventRejection } from './event-context';
@@ -11,7 +11,7 @@ import type { EventRejection } from './event-context';
  */
 @Catch()
 export class EventExceptionFilter implements RpcExceptionFilter {
-  catch(exception: unknown, _host?: ArgumentsHost): Observable<never> {
+  catch(exception: unknown): Observable<never> {
     return throwError(() => eventFailure(exception));
   }
 }

@@ -7,12 +7,9 @@ function named(name: string, cause?: unknown): Error {
 }
 
 describe('isInfrastructureOutage', () => {
-  it.each(['MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoPoolClearedError'])(
-    'recognises %s',
-    (name) => {
-      expect(isInfrastructureOutage(named(name))).toBe(true);
-    },
-  );
+  it.each(['MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoPoolClearedError'])('recognises %s', (name) => {
+    expect(isInfrastructureOutage(named(name))).toBe(true);
+  });
 
   it('looks through the causes of a wrapping error', () => {
     expect(isInfrastructureOutage(new Error('projection failed', { cause: named('MongoNetworkTimeoutError') }))).toBe(true);
@@ -23,7 +20,6 @@ describe('isInfrastructureOutage', () => {
     expect(isInfrastructureOutage(named('MongoServerError'))).toBe(false);
     expect(isInfrastructureOutage('not an error')).toBe(false);
   });
-
 });
 
 describe('InfrastructureError', () => {

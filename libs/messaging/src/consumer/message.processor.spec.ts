@@ -35,7 +35,11 @@ function event(overrides: Partial<CloudEvent> = {}): CloudEvent {
 }
 
 function record(message: Partial<KafkaMessage>): ConsumedRecord {
-  return { topic: TOPIC, partition: 1, message: { key: null, value: null, headers: {}, offset: '7', timestamp: '0', attributes: 0, ...message } as KafkaMessage };
+  return {
+    topic: TOPIC,
+    partition: 1,
+    message: { key: null, value: null, headers: {}, offset: '7', timestamp: '0', attributes: 0, ...message } as KafkaMessage,
+  };
 }
 
 function signed(of: CloudEvent = event()): ConsumedRecord {

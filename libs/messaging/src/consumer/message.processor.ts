@@ -89,7 +89,8 @@ export class MessageProcessor {
   private async decide(record: ConsumedRecord, span: Span, stopping: AbortSignal): Promise<ProcessOutcome> {
     const verdict = record.topic.from === 'dead-letters' ? this.examineDeadLetter(record) : this.examine(record);
     if (verdict.kind === 'skip') return 'skipped';
-    if (verdict.kind === 'apply') span.setAttributes({ 'cloudevents.event_id': verdict.delivery.context.id, 'cloudevents.event_type': verdict.delivery.context.type });
+    if (verdict.kind === 'apply')
+      span.setAttributes({ 'cloudevents.event_id': verdict.delivery.context.id, 'cloudevents.event_type': verdict.delivery.context.type });
     else if (verdict.event) span.setAttributes({ 'cloudevents.event_id': verdict.event.id, 'cloudevents.event_type': verdict.event.type });
     const result = verdict.kind === 'apply' ? await this.apply(record, verdict.delivery, stopping) : verdict.failure;
     if (typeof result === 'string') return result;
@@ -219,7 +220,14 @@ export class MessageProcessor {
   }
 
   private where({ topic, partition, message }: ConsumedRecord): Pick<EventContext, 'topic' | 'visibility' | 'partition' | 'offset' | 'groupId' | 'instance'> {
-    return { topic: topic.name, visibility: visibilityOf(topic.from), partition, offset: message.offset, groupId: this.options.groupId, instance: this.options.instance };
+    return {
+      topic: topic.name,
+      visibility: visibilityOf(topic.from),
+      partition,
+      offset: message.offset,
+      groupId: this.options.groupId,
+      instance: this.options.instance,
+    };
   }
 }
 

@@ -6,11 +6,7 @@ describe('parseBrokers', () => {
   });
 
   it('reads a list and trims blanks', () => {
-    expect(parseBrokers(' kafka-0.mx:9092, kafka-1.mx:9092 ,localhost:19092')).toEqual([
-      'kafka-0.mx:9092',
-      'kafka-1.mx:9092',
-      'localhost:19092',
-    ]);
+    expect(parseBrokers(' kafka-0.mx:9092, kafka-1.mx:9092 ,localhost:19092')).toEqual(['kafka-0.mx:9092', 'kafka-1.mx:9092', 'localhost:19092']);
   });
 
   it.each(['', '   '])('rejects an empty list %p', (list) => {
@@ -29,8 +25,6 @@ describe('parseBrokers', () => {
     ['a:1,,b:2', ''],
     ['a:1,', ''],
   ])('rejects %p, naming the bad entry', (list, entry) => {
-    expect(() => parseBrokers(list)).toThrow(
-      `Invalid Kafka broker "${entry}" in "${list}": expected host:port`,
-    );
+    expect(() => parseBrokers(list)).toThrow(`Invalid Kafka broker "${entry}" in "${list}": expected host:port`);
   });
 });

@@ -5,7 +5,14 @@ import { signedBytes } from '../envelope/event-signature';
 import { eventSigningKeyFiles, loadEventSignerFile, loadLocalTrustStore, loadOrCreateEventSigner, loadTrustStoreFile } from './event-signing-keys';
 
 const bytes = signedBytes(
-  { id: 'e1', source: 'urn:naperj:ca:reporting', type: 'org.naperj.node.heartbeat.v1', time: '2026-11-29T05:00:00.000Z', subject: 'ca', dataclassification: 'confidential' },
+  {
+    id: 'e1',
+    source: 'urn:naperj:ca:reporting',
+    type: 'org.naperj.node.heartbeat.v1',
+    time: '2026-11-29T05:00:00.000Z',
+    subject: 'ca',
+    dataclassification: 'confidential',
+  },
   Buffer.from('{}'),
 );
 

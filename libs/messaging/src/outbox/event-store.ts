@@ -102,7 +102,10 @@ export class EventStore {
 
   /** The subject's events after `afterVersion`, oldest first. */
   async eventsOf(subject: string, afterVersion = 0): Promise<RecordedEvent[]> {
-    const documents = await this.events.find({ subject, version: { $gt: afterVersion } }).sort({ version: 1 }).lean();
+    const documents = await this.events
+      .find({ subject, version: { $gt: afterVersion } })
+      .sort({ version: 1 })
+      .lean();
     return documents.map(toRecordedEvent);
   }
 
@@ -157,16 +160,14 @@ function toDocument({ subject, version, type, deliveries }: NewEvent, traceparen
     type,
     recordedAt: new Date(),
     traceparent: traceparent ?? null,
-    deliveries: deliveries.map(
-      (delivery): DeliveryDocument => ({
-        id: uuidv7(),
-        topic: delivery.topic,
-        type: delivery.type ?? type,
-        dataclassification: delivery.dataclassification,
-        data: JSON.stringify(delivery.data),
-        tombstone: delivery.tombstone ?? false,
-      }),
-    ),
+    deliveries: deliveries.map((delivery): DeliveryDocument => ({
+      id: uuidv7(),
+      topic: delivery.topic,
+      type: delivery.type ?? type,
+      dataclassification: delivery.dataclassification,
+      data: JSON.stringify(delivery.data),
+      tombstone: delivery.tombstone ?? false,
+    })),
   };
 }
 

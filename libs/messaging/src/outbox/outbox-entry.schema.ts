@@ -28,6 +28,5 @@ outboxEntrySchema.index({ subject: 1, version: 1 });
 
 export function outboxEntryModel(connection: Connection, collection: string): Model<OutboxEntryDocument> {
   const name = `Outbox:${collection}`;
-  return (connection.models[name] as Model<OutboxEntryDocument> | undefined) ??
-    connection.model<OutboxEntryDocument>(name, outboxEntrySchema, collection);
+  return (connection.models[name] as Model<OutboxEntryDocument> | undefined) ?? connection.model<OutboxEntryDocument>(name, outboxEntrySchema, collection);
 }

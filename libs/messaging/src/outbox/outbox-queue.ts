@@ -40,10 +40,7 @@ export class OutboxQueue {
   }
 
   async stats(now = Date.now()): Promise<OutboxStats> {
-    const [pending, oldest] = await Promise.all([
-      this.entries.countDocuments(),
-      this.entries.findOne({}, { recordedAt: 1 }).sort({ recordedAt: 1 }).lean(),
-    ]);
+    const [pending, oldest] = await Promise.all([this.entries.countDocuments(), this.entries.findOne({}, { recordedAt: 1 }).sort({ recordedAt: 1 }).lean()]);
     return { pending, oldestPendingAgeSeconds: oldest ? Math.max(0, (now - oldest.recordedAt.getTime()) / 1000) : 0 };
   }
 }

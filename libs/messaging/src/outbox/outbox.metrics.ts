@@ -12,15 +12,18 @@ export class OutboxMetrics {
   private readonly publishedTotal: Counter<'topic'>;
 
   constructor(registry: Registry) {
-    this.pending = existing(registry, 'naperj_outbox_pending', Gauge) ??
+    this.pending =
+      existing(registry, 'naperj_outbox_pending', Gauge) ??
       new Gauge({ name: 'naperj_outbox_pending', help: 'Events in the outbox not yet published to Kafka', registers: [registry] });
-    this.oldestPendingAge = existing(registry, 'naperj_outbox_oldest_pending_age_seconds', Gauge) ??
+    this.oldestPendingAge =
+      existing(registry, 'naperj_outbox_oldest_pending_age_seconds', Gauge) ??
       new Gauge({
         name: 'naperj_outbox_oldest_pending_age_seconds',
         help: 'Age of the oldest event not yet published; 0 when none is pending',
         registers: [registry],
       });
-    this.publishedTotal = existing(registry, 'naperj_outbox_published_total', Counter<'topic'>) ??
+    this.publishedTotal =
+      existing(registry, 'naperj_outbox_published_total', Counter<'topic'>) ??
       new Counter({
         name: 'naperj_outbox_published_total',
         help: 'Messages the outbox relay published (re-publications after a crash included), by topic',

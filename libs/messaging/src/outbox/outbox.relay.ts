@@ -17,15 +17,7 @@ import { OutboxQueue } from './outbox-queue';
 import { OutboxMetrics } from './outbox.metrics';
 import { topicMessagesOf } from './publication-order';
 import { PublishSpans } from './publish.spans';
-import {
-  claimDeadline,
-  DEFAULT_LEASE_TIMING,
-  handoverDeadline,
-  type LeaseTiming,
-  msUntilNextSlot,
-  RelayLease,
-  slotAt,
-} from './relay-lease';
+import { claimDeadline, DEFAULT_LEASE_TIMING, handoverDeadline, type LeaseTiming, msUntilNextSlot, RelayLease, slotAt } from './relay-lease';
 import { type RelayLogger, RelayOutage } from './relay-outage';
 import { Wakeup } from './wakeup';
 

@@ -37,7 +37,7 @@ describe('selectPublishable', () => {
   const entry = (_id: string, secondsAgo: number) => ({ _id, recordedAt: new Date(now.getTime() - secondsAgo * 1000) });
   const voidBefore = new Date(now.getTime() - 300_000);
 
-  it('publishes the entries whose event is recorded, in the entries\' order', () => {
+  it("publishes the entries whose event is recorded, in the entries' order", () => {
     const events = [{ _id: 'b' }, { _id: 'a' }];
     expect(selectPublishable([entry('a', 1), entry('b', 1)], events, voidBefore)).toEqual({ ready: [{ _id: 'a' }, { _id: 'b' }], voided: [] });
   });

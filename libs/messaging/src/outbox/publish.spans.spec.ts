@@ -8,7 +8,14 @@ const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const REQUEST_SPAN_ID = 'b7ad6b7169203331';
 
 function pending(traceparent: string | null): PendingEvent {
-  const delivery = (id: string, topic: string) => ({ id, topic, type: 'org.naperj.expert.withdrawn.v1', dataclassification: 'internal' as const, data: '{}', tombstone: false });
+  const delivery = (id: string, topic: string) => ({
+    id,
+    topic,
+    type: 'org.naperj.expert.withdrawn.v1',
+    dataclassification: 'internal' as const,
+    data: '{}',
+    tombstone: false,
+  });
   return {
     _id: 'event-1',
     subject: 'expert-1',
@@ -34,7 +41,7 @@ describe('PublishSpans', () => {
 
   beforeEach(() => exporter.reset());
 
-  it("opens one PRODUCER span per delivery, a child of the recording request, whose traceparent each message carries", () => {
+  it('opens one PRODUCER span per delivery, a child of the recording request, whose traceparent each message carries', () => {
     const spans = new PublishSpans([pending(`00-${TRACE_ID}-${REQUEST_SPAN_ID}-01`)]);
     spans.end();
 
@@ -46,7 +53,11 @@ describe('PublishSpans', () => {
       expect(span.parentSpanContext?.spanId).toBe(REQUEST_SPAN_ID);
       expect(span.status.code).toBe(SpanStatusCode.UNSET);
     }
-    expect(finished[1]!.attributes).toMatchObject({ 'messaging.destination.name': 'mx.shared.experts.v1', 'messaging.kafka.message.key': 'expert-1', 'cloudevents.event_id': 'shared-1' });
+    expect(finished[1]!.attributes).toMatchObject({
+      'messaging.destination.name': 'mx.shared.experts.v1',
+      'messaging.kafka.message.key': 'expert-1',
+      'cloudevents.event_id': 'shared-1',
+    });
     expect(spans.traceparents.get('shared-1')).toBe(`00-${TRACE_ID}-${finished[1]!.spanContext().spanId}-01`);
   });
 

@@ -73,7 +73,8 @@ export class RelayLease {
     private readonly service: string,
     readonly owner: string,
   ) {
-    this.model = (connection.models[`Leases:${collection}`] as Model<LeaseDocument> | undefined) ??
+    this.model =
+      (connection.models[`Leases:${collection}`] as Model<LeaseDocument> | undefined) ??
       connection.model<LeaseDocument>(`Leases:${collection}`, leaseSchema, collection);
   }
 

@@ -72,9 +72,7 @@ export class PartitionCounters<K extends CounterKey> {
   /** Each key's total over every shard, for the keys whose fields equal `filter`'s; zeros included. */
   async totals(filter: Partial<K> = {}): Promise<(K & { count: number })[]> {
     const group = Object.fromEntries(this.keyFields.map((field) => [field, `$${field}`]));
-    const rows = await this.shards
-      .aggregate<{ _id: K; count: number }>([{ $match: filter }, { $group: { _id: group, count: { $sum: '$count' } } }])
-      .toArray();
+    const rows = await this.shards.aggregate<{ _id: K; count: number }>([{ $match: filter }, { $group: { _id: group, count: { $sum: '$count' } } }]).toArray();
     return rows.map(({ _id, count }) => ({ ..._id, count }));
   }
 

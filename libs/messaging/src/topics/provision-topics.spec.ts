@@ -109,26 +109,22 @@ describe('provisionTopics', () => {
     const admin = fakeAdmin([experts.name]);
     admin.fetchTopicMetadata.mockRejectedValue(protocolError('TOPIC_AUTHORIZATION_FAILED'));
 
-    await expect(provisionTopics(admin, [experts])).rejects.toThrow(
-      'TOPIC_AUTHORIZATION_FAILED message',
-    );
+    await expect(provisionTopics(admin, [experts])).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED message');
   });
 
   it('gives up after the timeout, naming the topics', async () => {
     const admin = fakeAdmin([experts.name]);
     admin.fetchTopicMetadata.mockRejectedValue(protocolError('LEADER_NOT_AVAILABLE'));
 
-    await expect(
-      provisionTopics(admin, [experts], { timeoutMs: 20, retryDelayMs: 5 }),
-    ).rejects.toThrow(`Timed out after 20 ms waiting for leaders of ${experts.name}`);
+    await expect(provisionTopics(admin, [experts], { timeoutMs: 20, retryDelayMs: 5 })).rejects.toThrow(
+      `Timed out after 20 ms waiting for leaders of ${experts.name}`,
+    );
   });
 
   it('rejects a topic given twice', async () => {
     const admin = fakeAdmin([]);
 
-    await expect(provisionTopics(admin, [experts, experts])).rejects.toThrow(
-      `Topic ${experts.name} is specified twice`,
-    );
+    await expect(provisionTopics(admin, [experts, experts])).rejects.toThrow(`Topic ${experts.name} is specified twice`);
     expect(admin.listTopics).not.toHaveBeenCalled();
   });
 

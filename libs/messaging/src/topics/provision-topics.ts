@@ -63,21 +63,13 @@ export async function provisionTopics(
  */
 const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
 
-async function waitForLeaders(
-  admin: TopicAdmin,
-  topics: string[],
-  timeoutMs: number,
-  retryDelayMs: number,
-): Promise<void> {
+async function waitForLeaders(admin: TopicAdmin, topics: string[], timeoutMs: number, retryDelayMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const metadata = await admin.fetchTopicMetadata({ topics });
-      const ready = metadata.topics.every(
-        ({ partitions }) =>
-          partitions.length > 0 && partitions.every((partition) => partition.leader >= 0),
-      );
+      const ready = metadata.topics.every(({ partitions }) => partitions.length > 0 && partitions.every((partition) => partition.leader >= 0));
       if (ready) {
         for (const topic of topics) await admin.fetchTopicOffsets(topic);
         return;
@@ -89,10 +81,7 @@ async function waitForLeaders(
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for leaders of ${topics.join(', ')}`,
-        { cause: lastError },
-      );
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for leaders of ${topics.join(', ')}`, { cause: lastError });
     }
     await sleep(retryDelayMs);
   }

@@ -10,9 +10,7 @@ describe('topic config', () => {
   });
 
   it('sets only the cleanup of a compacted topic', () => {
-    expect(topicConfigEntries(sharedTopicSpec('mx', 'experts'))).toEqual([
-      { name: 'cleanup.policy', value: 'compact' },
-    ]);
+    expect(topicConfigEntries(sharedTopicSpec('mx', 'experts'))).toEqual([{ name: 'cleanup.policy', value: 'compact' }]);
   });
 
   it('builds the createTopics entry without a replication factor', () => {

@@ -1,11 +1,5 @@
 import type { CountryCode } from '@naperj/contracts';
-import {
-  type CanActivate,
-  type ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { ServiceConfig } from '../config/service-config';
@@ -75,9 +69,7 @@ export class AuthGuard implements CanActivate {
 
   private requireOwnNode(principal: Principal): void {
     if (principal.country === this.nodeCountry) return;
-    throw new ForbiddenException(
-      `People act on their own node: a caller of ${principal.country} cannot write on the ${this.nodeCountry} node`,
-    );
+    throw new ForbiddenException(`People act on their own node: a caller of ${principal.country} cannot write on the ${this.nodeCountry} node`);
   }
 
   private routeMetadata<T>(key: string, context: ExecutionContext): T | undefined {

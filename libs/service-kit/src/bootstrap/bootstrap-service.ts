@@ -16,10 +16,7 @@ export interface BootstrapServiceOptions {
 }
 
 /** Starts a service's HTTP server with everything every service shares. */
-export async function bootstrapService(
-  appModule: Type<unknown>,
-  { service, env = process.env }: BootstrapServiceOptions,
-): Promise<NestExpressApplication> {
+export async function bootstrapService(appModule: Type<unknown>, { service, env = process.env }: BootstrapServiceOptions): Promise<NestExpressApplication> {
   const config = loadServiceConfig(service, env);
   startTelemetry(config);
   const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule.forApp(appModule, config, env), {

@@ -1,13 +1,6 @@
 import { COUNTRY_CODES } from '@naperj/contracts';
 import { parseBrokers } from '@naperj/messaging';
-import {
-  IsIn,
-  IsOptional,
-  IsUrl,
-  Matches,
-  registerDecorator,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsIn, IsOptional, IsUrl, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 
 const COUNTRY_LIST = new RegExp(`^(?:(?:${COUNTRY_CODES.join('|')})(?:,(?:${COUNTRY_CODES.join('|')}))*)?$`);
 const ORIGIN_LIST = /^(?:https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:,https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)*)?$/;

@@ -18,10 +18,7 @@ export type ServiceConfigNamespace<T extends ConfigObject> = ((env: NodeJS.Proce
  * `ServiceConfigModule.forFeature(namespace)`; read it with `@Inject(namespace.KEY)` as
  * `ConfigType<typeof namespace>`, or with `ConfigService.get(token)`.
  */
-export function registerServiceConfig<T extends ConfigObject>(
-  token: string,
-  load: (env: NodeJS.ProcessEnv) => T,
-): ServiceConfigNamespace<T> {
+export function registerServiceConfig<T extends ConfigObject>(token: string, load: (env: NodeJS.ProcessEnv) => T): ServiceConfigNamespace<T> {
   // ServiceConfigModule.forFeature calls it with the service's environment.
   return registerAs(token, load as unknown as ConfigFactory<T>) as unknown as ServiceConfigNamespace<T>;
 }

@@ -58,8 +58,7 @@ describe('loadServiceConfig', () => {
   });
 
   it('lists every bad variable in one error, each by name', () => {
-    const attempt = () =>
-      loadServiceConfig('submissions', { NODE_COUNTRY: 'br', KAFKA_BROKERS: 'localhost', PORT: '70000', LOG_LEVEL: 'loud' });
+    const attempt = () => loadServiceConfig('submissions', { NODE_COUNTRY: 'br', KAFKA_BROKERS: 'localhost', PORT: '70000', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigurationError);
     try {
       attempt();
@@ -91,8 +90,8 @@ describe('loadServiceConfig', () => {
   });
 
   it('rejects two sources of verification keys at once', () => {
-    expect(() =>
-      loadServiceConfig('submissions', { AUTH_JWKS_URL: 'https://issuer.example/jwks', AUTH_PUBLIC_KEY_FILE: '/run/secrets/issuer.jwk' }),
-    ).toThrow('AUTH_JWKS_URL and AUTH_PUBLIC_KEY_FILE are exclusive');
+    expect(() => loadServiceConfig('submissions', { AUTH_JWKS_URL: 'https://issuer.example/jwks', AUTH_PUBLIC_KEY_FILE: '/run/secrets/issuer.jwk' })).toThrow(
+      'AUTH_JWKS_URL and AUTH_PUBLIC_KEY_FILE are exclusive',
+    );
   });
 });

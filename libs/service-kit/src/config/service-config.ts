@@ -1,11 +1,4 @@
-import {
-  COUNTRY_CODES,
-  type CountryCode,
-  localKafkaBrokers,
-  localMongodbUri,
-  localServicePort,
-  type ServiceName,
-} from '@naperj/contracts';
+import { COUNTRY_CODES, type CountryCode, localKafkaBrokers, localMongodbUri, localServicePort, type ServiceName } from '@naperj/contracts';
 import { parseBrokers } from '@naperj/messaging';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';

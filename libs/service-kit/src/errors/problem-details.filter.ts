@@ -57,11 +57,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const extensions =
-        exception instanceof ProblemException
-          ? exception.extensions
-          : exception instanceof RequestValidationException
-            ? { errors: exception.violations }
-            : {};
+        exception instanceof ProblemException ? exception.extensions : exception instanceof RequestValidationException ? { errors: exception.violations } : {};
       return {
         type: exception instanceof ProblemException ? exception.type : 'about:blank',
         title: STATUS_CODES[status] ?? 'Error',

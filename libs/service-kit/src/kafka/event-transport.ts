@@ -14,7 +14,14 @@ import { TopicProvisioner } from './topic.provisioner';
 export const eventServerProvider: FactoryProvider<KafkaEventServer> = {
   provide: KafkaEventServer,
   inject: [ConfigService, KAFKA_CLIENT, getConnectionToken(), TrustStore, MetricsRegistry, TopicProvisioner],
-  useFactory: (config: ConfigService<ServiceConfig, true>, kafka: Kafka, connection: Connection, trust: TrustStore, metrics: MetricsRegistry, topics: TopicProvisioner) =>
+  useFactory: (
+    config: ConfigService<ServiceConfig, true>,
+    kafka: Kafka,
+    connection: Connection,
+    trust: TrustStore,
+    metrics: MetricsRegistry,
+    topics: TopicProvisioner,
+  ) =>
     new KafkaEventServer({
       country: config.get('country', { infer: true }),
       service: config.get('service', { infer: true }),

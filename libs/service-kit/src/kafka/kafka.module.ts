@@ -1,4 +1,13 @@
-import { createKafka, EventSigner, KafkaEventServer, loadEventSignerFile, loadLocalTrustStore, loadOrCreateEventSigner, loadTrustStoreFile, TrustStore } from '@naperj/messaging';
+import {
+  createKafka,
+  EventSigner,
+  KafkaEventServer,
+  loadEventSignerFile,
+  loadLocalTrustStore,
+  loadOrCreateEventSigner,
+  loadTrustStoreFile,
+  TrustStore,
+} from '@naperj/messaging';
 import { Global, Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ServiceConfig } from '../config/service-config';
@@ -45,7 +54,10 @@ type Config = ConfigService<ServiceConfig, true>;
         const { trustFile } = config.get('events', { infer: true });
         return trustFile
           ? loadTrustStoreFile(trustFile)
-          : loadLocalTrustStore(config.get('auth', { infer: true }).secretsDir, [config.get('country', { infer: true }), ...config.get('peers', { infer: true })]);
+          : loadLocalTrustStore(config.get('auth', { infer: true }).secretsDir, [
+              config.get('country', { infer: true }),
+              ...config.get('peers', { infer: true }),
+            ]);
       },
     },
     TopicProvisioner,

@@ -67,9 +67,7 @@ describe('MetricsModule', () => {
     await request(app.getHttpServer()).get(path).expect(status);
     const after = await scrape();
     expect(sample(after, 'http_requests_total', labels)).toBe(sample(before, 'http_requests_total', labels) + 1);
-    expect(sample(after, 'http_request_duration_seconds_count', labels)).toBe(
-      sample(before, 'http_request_duration_seconds_count', labels) + 1,
-    );
+    expect(sample(after, 'http_request_duration_seconds_count', labels)).toBe(sample(before, 'http_request_duration_seconds_count', labels) + 1);
   }
 
   it('serves the Prometheus text format with the naperj_ process metrics', async () => {

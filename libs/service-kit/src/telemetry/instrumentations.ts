@@ -28,9 +28,7 @@ export function instrumentLibraries(): void {
     new KafkaJsInstrumentation(),
     new MongooseInstrumentation(),
   ];
-  const packages = instrumentations.flatMap((instrumentation) =>
-    instrumentation.getModuleDefinitions().map((definition) => definition.name),
-  );
+  const packages = instrumentations.flatMap((instrumentation) => instrumentation.getModuleDefinitions().map((definition) => definition.name));
   const instrumentedPackage = new RegExp(`/node_modules/(?:${packages.map(escapeRegExp).join('|')})/`);
   // Wrapping only the instrumented packages keeps every other module exactly as Node loads it.
   registerImportHooks({ include: [instrumentedPackage] });

@@ -23,9 +23,7 @@ let running: NodeSDK | undefined;
 export function startTelemetry(config: TelemetryConfig, { spanProcessors = [] }: TelemetryOptions = {}): void {
   if (running !== undefined) throw new Error('Telemetry is already started');
   running = new NodeSDK({
-    resource: defaultResource().merge(
-      resourceFromAttributes({ [ATTR_SERVICE_NAMESPACE]: 'naperj', 'naperj.country': config.country }),
-    ),
+    resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAMESPACE]: 'naperj', 'naperj.country': config.country })),
     // Applied last, so OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES cannot rename the service.
     serviceName: `naperj-${config.service}`,
     textMapPropagator: new core.W3CTraceContextPropagator(),

@@ -22,7 +22,12 @@ describe('the dashboard files', () => {
     const fromModules = [...files.entries()]
       .filter(([name]) => name.endsWith('.mjs'))
       .flatMap(([, { body }]) => [...body.toString('utf8').matchAll(/(?:from '\.\/|new URL\(')([^']+)'/g)].map((match) => match[1]!));
-    const fromParser = [...files.get('vendor/eventsource-parser/stream.js')!.body.toString('utf8').matchAll(/from '\.\/([^']+)'/g)].map((match) => `vendor/eventsource-parser/${match[1]!}`);
+    const fromParser = [
+      ...files
+        .get('vendor/eventsource-parser/stream.js')!
+        .body.toString('utf8')
+        .matchAll(/from '\.\/([^']+)'/g),
+    ].map((match) => `vendor/eventsource-parser/${match[1]!}`);
     expect(fromPage).toEqual(['dashboard.css', 'vendor/chart.umd.min.js', 'app.mjs']);
     expect(fromModules).toContain('vendor/eventsource-parser/stream.js');
     for (const name of [...fromPage, ...fromModules, ...fromParser]) expect({ name, served: files.has(name) }).toEqual({ name, served: true });

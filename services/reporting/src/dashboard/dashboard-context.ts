@@ -1,4 +1,13 @@
-import { ACTION_AREA_LABELS, ACTION_AREAS, type ActionArea, type CountryCode, type Language, LANGUAGES, SUBMISSION_KINDS, SUBMISSION_STATUSES } from '@naperj/contracts';
+import {
+  ACTION_AREA_LABELS,
+  ACTION_AREAS,
+  type ActionArea,
+  type CountryCode,
+  type Language,
+  LANGUAGES,
+  SUBMISSION_KINDS,
+  SUBMISSION_STATUSES,
+} from '@naperj/contracts';
 
 /**
  * What the dashboard needs before anyone signs in: whose node it is, its partners, and the

@@ -45,7 +45,9 @@ export class DeadLettersStore {
 
   async totals(): Promise<DeadLetterTotal[]> {
     const rows = await this.messages
-      .aggregate<{ _id: Omit<DeadLetterTotal, 'count'>; count: number }>([{ $group: { _id: { peer: '$peer', reasonKind: '$reasonKind' }, count: { $sum: 1 } } }])
+      .aggregate<{ _id: Omit<DeadLetterTotal, 'count'>; count: number }>([
+        { $group: { _id: { peer: '$peer', reasonKind: '$reasonKind' }, count: { $sum: 1 } } },
+      ])
       .toArray();
     return rows.map(({ _id, count }) => ({ ..._id, count }));
   }

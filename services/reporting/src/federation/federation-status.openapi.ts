@@ -14,7 +14,13 @@ const EXAMPLE = {
     {
       country: 'us',
       health: 'green',
-      lastHeartbeat: { sentAt: '2026-11-29T05:00:25.120Z', receivedAt: '2026-11-29T05:00:25.480Z', ageSeconds: 4.88, emitterId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d', sequence: 4242 },
+      lastHeartbeat: {
+        sentAt: '2026-11-29T05:00:25.120Z',
+        receivedAt: '2026-11-29T05:00:25.480Z',
+        ageSeconds: 4.88,
+        emitterId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d',
+        sequence: 4242,
+      },
       replicationLatency: { medianSeconds: 0.36, samples: 31 },
       eventsReceived: { submissions: 12, experts: 4, exchanges: 2, insights: 0, heartbeats: 8640 },
       signatureFailures: 0,
@@ -23,7 +29,13 @@ const EXAMPLE = {
     {
       country: 'ca',
       health: 'red',
-      lastHeartbeat: { sentAt: '2026-11-29T04:41:02.004Z', receivedAt: '2026-11-29T04:41:02.511Z', ageSeconds: 1167.996, emitterId: '019ac5e2-0000-7000-8000-00000000c0a1', sequence: 917 },
+      lastHeartbeat: {
+        sentAt: '2026-11-29T04:41:02.004Z',
+        receivedAt: '2026-11-29T04:41:02.511Z',
+        ageSeconds: 1167.996,
+        emitterId: '019ac5e2-0000-7000-8000-00000000c0a1',
+        sequence: 917,
+      },
       replicationLatency: { medianSeconds: null, samples: 0 },
       eventsReceived: { submissions: 7, experts: 1, exchanges: 0, insights: 3, heartbeats: 917 },
       signatureFailures: 2,

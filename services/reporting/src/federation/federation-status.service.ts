@@ -73,7 +73,13 @@ export class FederationStatusService {
           country: peer,
           health: peerHealth(age),
           lastHeartbeat: heartbeat
-            ? { sentAt: heartbeat.sentAt, receivedAt: heartbeat.receivedAt.toISOString(), ageSeconds: round(age!), emitterId: heartbeat.emitterId, sequence: heartbeat.sequence }
+            ? {
+                sentAt: heartbeat.sentAt,
+                receivedAt: heartbeat.receivedAt.toISOString(),
+                ageSeconds: round(age!),
+                emitterId: heartbeat.emitterId,
+                sequence: heartbeat.sequence,
+              }
             : null,
           replicationLatency: { medianSeconds: medianMs === undefined ? null : round(medianMs / 1000), samples: latencies.length },
           eventsReceived: Object.fromEntries(

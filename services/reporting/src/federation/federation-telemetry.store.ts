@@ -92,7 +92,11 @@ export class FederationTelemetryStore {
 
   /** The latencies of the partner's most recent receipts since `since`, in milliseconds. */
   async latencies(peer: CountryCode, since: Date, limit: number): Promise<number[]> {
-    const receipts = await this.receipts.find({ peer, receivedAt: { $gte: since } }, { projection: { latencyMs: 1 } }).sort({ receivedAt: -1 }).limit(limit).toArray();
+    const receipts = await this.receipts
+      .find({ peer, receivedAt: { $gte: since } }, { projection: { latencyMs: 1 } })
+      .sort({ receivedAt: -1 })
+      .limit(limit)
+      .toArray();
     return receipts.map(({ latencyMs }) => latencyMs);
   }
 

@@ -31,16 +31,39 @@ export class FederationMetrics {
           else gauge.set({ peer: peer.country }, current);
         }
       });
-    perPeer('naperj_federation_peer_health', 'Health of each partner: 0 green, 1 amber, 2 red (by the age of its newest heartbeat)', ({ health }) => HEALTH_VALUES[health]);
-    perPeer('naperj_federation_heartbeat_age_seconds', "Age of the partner's newest heartbeat (now − its ce_time)", ({ lastHeartbeat }) => lastHeartbeat?.ageSeconds);
-    perPeer('naperj_federation_replication_latency_seconds', 'Median receive time − ce_time of the partner’s recent events and heartbeats', ({ replicationLatency }) => replicationLatency.medianSeconds);
-    perPeer('naperj_federation_signature_failures', "Partner's messages refused for their source or signature, each counted once", ({ signatureFailures }) => signatureFailures);
-    perPeer('naperj_federation_dead_letters', "Partner's messages a consumer group of this node dead-lettered, each counted once", ({ deadLetters }) => deadLetters.total);
-    this.gauge(metrics.gauge({ name: 'naperj_federation_events_received', help: 'Events received from each partner, by shared stream', labelNames: ['peer', 'stream'] }), (gauge, status) => {
-      for (const peer of status.peers) {
-        for (const [stream, count] of Object.entries(peer.eventsReceived)) gauge.set({ peer: peer.country, stream }, count);
-      }
-    });
+    perPeer(
+      'naperj_federation_peer_health',
+      'Health of each partner: 0 green, 1 amber, 2 red (by the age of its newest heartbeat)',
+      ({ health }) => HEALTH_VALUES[health],
+    );
+    perPeer(
+      'naperj_federation_heartbeat_age_seconds',
+      "Age of the partner's newest heartbeat (now − its ce_time)",
+      ({ lastHeartbeat }) => lastHeartbeat?.ageSeconds,
+    );
+    perPeer(
+      'naperj_federation_replication_latency_seconds',
+      'Median receive time − ce_time of the partner’s recent events and heartbeats',
+      ({ replicationLatency }) => replicationLatency.medianSeconds,
+    );
+    perPeer(
+      'naperj_federation_signature_failures',
+      "Partner's messages refused for their source or signature, each counted once",
+      ({ signatureFailures }) => signatureFailures,
+    );
+    perPeer(
+      'naperj_federation_dead_letters',
+      "Partner's messages a consumer group of this node dead-lettered, each counted once",
+      ({ deadLetters }) => deadLetters.total,
+    );
+    this.gauge(
+      metrics.gauge({ name: 'naperj_federation_events_received', help: 'Events received from each partner, by shared stream', labelNames: ['peer', 'stream'] }),
+      (gauge, status) => {
+        for (const peer of status.peers) {
+          for (const [stream, count] of Object.entries(peer.eventsReceived)) gauge.set({ peer: peer.country, stream }, count);
+        }
+      },
+    );
   }
 
   private gauge<L extends string>(gauge: Gauge<L>, update: (gauge: Gauge<L>, status: FederationStatus) => void): void {

@@ -1,7 +1,13 @@
 import { compareSdgTargets, indicatorRows } from './indicator-rows';
 import type { IndicatorTotal } from './indicator.store';
 
-const total = (country: IndicatorTotal['country'], actionArea: IndicatorTotal['actionArea'], measure: IndicatorTotal['measure'], value: string, count: number): IndicatorTotal => ({
+const total = (
+  country: IndicatorTotal['country'],
+  actionArea: IndicatorTotal['actionArea'],
+  measure: IndicatorTotal['measure'],
+  value: string,
+  count: number,
+): IndicatorTotal => ({
   country,
   actionArea,
   measure,
@@ -42,7 +48,14 @@ describe('indicatorRows', () => {
     expect(rows[2]).toMatchObject({
       country: 'us',
       submissionsByStatus: null,
-      published: { total: 3, byKind: { policy: 3 }, bySdgTarget: [{ sdgTarget: '4.5', count: 2 }, { sdgTarget: '10.a', count: 1 }] },
+      published: {
+        total: 3,
+        byKind: { policy: 3 },
+        bySdgTarget: [
+          { sdgTarget: '4.5', count: 2 },
+          { sdgTarget: '10.a', count: 1 },
+        ],
+      },
     });
   });
 });

@@ -33,7 +33,8 @@ export interface IndicatorGrid {
 export function indicatorRows(totals: readonly IndicatorTotal[], { countries, actionAreas, ownCountry }: IndicatorGrid): IndicatorRow[] {
   return countries.flatMap((country) =>
     actionAreas.map((actionArea) => {
-      const of = (measure: IndicatorTotal['measure']) => totals.filter((total) => total.country === country && total.actionArea === actionArea && total.measure === measure);
+      const of = (measure: IndicatorTotal['measure']) =>
+        totals.filter((total) => total.country === country && total.actionArea === actionArea && total.measure === measure);
       const byKind = countsOf(SUBMISSION_KINDS, of('kind'));
       return {
         country,

@@ -5,5 +5,10 @@ import { IndicatorsController } from './indicators.controller';
 import { IndicatorsService } from './indicators.service';
 
 /** Indicators per country × action area, from the active generation of the read models. */
-@Module({ imports: [ReadModelsModule, IndicatorProjectionsModule], controllers: [IndicatorsController], providers: [IndicatorsService], exports: [IndicatorsService] })
+@Module({
+  imports: [ReadModelsModule, IndicatorProjectionsModule],
+  controllers: [IndicatorsController],
+  providers: [IndicatorsService],
+  exports: [IndicatorsService],
+})
 export class IndicatorsModule {}

@@ -28,7 +28,11 @@ export const INDICATOR_ROW_SCHEMA: SchemaObject = {
   properties: {
     country: { type: 'string', enum: ['us', 'mx', 'ca'] },
     actionArea: { type: 'string' },
-    submissionsByStatus: { ...counts(SUBMISSION_STATUSES), nullable: true, description: "The node's own submissions by status; null for partners, whose drafts never leave their node" },
+    submissionsByStatus: {
+      ...counts(SUBMISSION_STATUSES),
+      nullable: true,
+      description: "The node's own submissions by status; null for partners, whose drafts never leave their node",
+    },
     published: PUBLISHED_SCHEMA,
   },
 };
@@ -37,7 +41,14 @@ export const INDICATOR_ROW_EXAMPLE = {
   country: 'mx',
   actionArea: 'education',
   submissionsByStatus: { draft: 3, submitted: 1, 'changes-requested': 0, published: 2, rejected: 0, withdrawn: 1 },
-  published: { total: 2, byKind: { practice: 1, strategy: 0, policy: 1, dataset: 0, 'action-area-proposal': 0 }, bySdgTarget: [{ sdgTarget: '4.5', count: 2 }, { sdgTarget: '10.2', count: 1 }] },
+  published: {
+    total: 2,
+    byKind: { practice: 1, strategy: 0, policy: 1, dataset: 0, 'action-area-proposal': 0 },
+    bySdgTarget: [
+      { sdgTarget: '4.5', count: 2 },
+      { sdgTarget: '10.2', count: 1 },
+    ],
+  },
 };
 
 export const INDICATOR_PAGE_SCHEMA: SchemaObject = {
@@ -53,7 +64,11 @@ export const INDICATOR_PAGE_SCHEMA: SchemaObject = {
         country: 'ca',
         actionArea: 'education',
         submissionsByStatus: null,
-        published: { total: 1, byKind: { practice: 0, strategy: 1, policy: 0, dataset: 0, 'action-area-proposal': 0 }, bySdgTarget: [{ sdgTarget: '4.5', count: 1 }] },
+        published: {
+          total: 1,
+          byKind: { practice: 0, strategy: 1, policy: 0, dataset: 0, 'action-area-proposal': 0 },
+          bySdgTarget: [{ sdgTarget: '4.5', count: 1 }],
+        },
       },
     ],
     nextCursor: null,

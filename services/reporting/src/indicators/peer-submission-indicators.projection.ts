@@ -17,7 +17,9 @@ export class PeerSubmissionIndicatorsProjection {
 
   @EventPattern(EVENT_TYPES.submissionPublished, FROM_PEER_TOPICS)
   async published(@Payload() data: SharedSubmissionData, @Ctx() event: EventContext): Promise<void> {
-    await this.stores.of(event).record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(event.source, data) }), event);
+    await this.stores
+      .of(event)
+      .record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(event.source, data) }), event);
   }
 
   @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_PEER_TOPICS)

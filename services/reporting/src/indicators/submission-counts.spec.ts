@@ -2,10 +2,12 @@ import { countChanges, ownSubmissionCounts, peerSubmissionCounts } from './submi
 
 describe('submission counts', () => {
   it('counts an own draft by status in each of its action areas', () => {
-    expect(ownSubmissionCounts({ country: 'mx', actionAreas: ['education', 'health-equity'], status: 'draft', kind: 'practice', sdgTargets: ['4.5'] })).toEqual([
-      { country: 'mx', actionArea: 'education', measure: 'status', value: 'draft' },
-      { country: 'mx', actionArea: 'health-equity', measure: 'status', value: 'draft' },
-    ]);
+    expect(ownSubmissionCounts({ country: 'mx', actionAreas: ['education', 'health-equity'], status: 'draft', kind: 'practice', sdgTargets: ['4.5'] })).toEqual(
+      [
+        { country: 'mx', actionArea: 'education', measure: 'status', value: 'draft' },
+        { country: 'mx', actionArea: 'health-equity', measure: 'status', value: 'draft' },
+      ],
+    );
   });
 
   it('counts an own published submission by status, kind and each SDG target, per action area', () => {
@@ -18,7 +20,9 @@ describe('submission counts', () => {
   });
 
   it('counts a withdrawn one by status only', () => {
-    expect(ownSubmissionCounts({ country: 'mx', actionAreas: ['other'], status: 'withdrawn' })).toEqual([{ country: 'mx', actionArea: 'other', measure: 'status', value: 'withdrawn' }]);
+    expect(ownSubmissionCounts({ country: 'mx', actionAreas: ['other'], status: 'withdrawn' })).toEqual([
+      { country: 'mx', actionArea: 'other', measure: 'status', value: 'withdrawn' },
+    ]);
   });
 
   it("counts a partner's published submission by kind and SDG target, under the partner's country", () => {
@@ -26,7 +30,9 @@ describe('submission counts', () => {
       { country: 'ca', actionArea: 'justice-system', measure: 'kind', value: 'strategy' },
       { country: 'ca', actionArea: 'justice-system', measure: 'sdgTarget', value: '16.3' },
     ]);
-    expect(peerSubmissionCounts('us', { actionAreas: ['education'], kind: 'dataset' })).toEqual([{ country: 'us', actionArea: 'education', measure: 'kind', value: 'dataset' }]);
+    expect(peerSubmissionCounts('us', { actionAreas: ['education'], kind: 'dataset' })).toEqual([
+      { country: 'us', actionArea: 'education', measure: 'kind', value: 'dataset' },
+    ]);
   });
 
   it('moves a submission from draft to submitted: one down, one up', () => {

@@ -31,7 +31,10 @@ export function ownSubmissionCounts({ country, actionAreas, status, kind, sdgTar
 }
 
 /** A partner's published submission counts by kind and SDG target; its drafts never reach us. */
-export function peerSubmissionCounts(country: CountryCode, { actionAreas, kind, sdgTargets }: Pick<SharedSubmissionData, 'actionAreas' | 'kind' | 'sdgTargets'>): IndicatorKey[] {
+export function peerSubmissionCounts(
+  country: CountryCode,
+  { actionAreas, kind, sdgTargets }: Pick<SharedSubmissionData, 'actionAreas' | 'kind' | 'sdgTargets'>,
+): IndicatorKey[] {
   return publishedCounts(country, actionAreas, kind, sdgTargets ?? []);
 }
 

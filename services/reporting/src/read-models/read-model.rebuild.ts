@@ -78,7 +78,13 @@ export class ReadModelRebuild {
   }
 
   /** Runs the generation's group until it has read everything; stops it, its offsets committed. */
-  private async fill(admin: Admin, generation: string, deadline: number, signal: AbortSignal | undefined, onProgress: RebuildOptions['onProgress']): Promise<bigint> {
+  private async fill(
+    admin: Admin,
+    generation: string,
+    deadline: number,
+    signal: AbortSignal | undefined,
+    onProgress: RebuildOptions['onProgress'],
+  ): Promise<bigint> {
     const topics = generationTopics(this.events);
     const group = await startGeneration(this.events, generation);
     try {

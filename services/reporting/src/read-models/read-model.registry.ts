@@ -43,7 +43,10 @@ const INSTALLATION = 'installation';
 
 /** Another rebuild holds the lock; `--force` takes it over when that one died. */
 export class RebuildInProgressError extends Error {
-  constructor(readonly startedAt: Date, readonly by: string) {
+  constructor(
+    readonly startedAt: Date,
+    readonly by: string,
+  ) {
     super(`Another rebuild started at ${startedAt.toISOString()} by ${by} is running; if it died, run again with --force`);
   }
 }
@@ -104,7 +107,10 @@ export class ReadModelRegistry {
 
   /** Switches the API and the live consumer to `generation`, if `expected` is still the active one. */
   async activate(generation: string, expected: string): Promise<void> {
-    const { matchedCount } = await this.documents.updateOne({ _id: ACTIVE, generation: expected }, { $set: { generation, previous: expected, activatedAt: new Date() } });
+    const { matchedCount } = await this.documents.updateOne(
+      { _id: ACTIVE, generation: expected },
+      { $set: { generation, previous: expected, activatedAt: new Date() } },
+    );
     if (matchedCount === 0) throw new ActiveGenerationMovedError(`The active generation is no longer ${expected}; ${generation} was not activated`);
   }
 

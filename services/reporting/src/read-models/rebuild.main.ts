@@ -19,7 +19,11 @@ async function main(argv: readonly string[]): Promise<void> {
   const env = { LOG_LEVEL: 'warn', ...process.env, ...(country ? { NODE_COUNTRY: country } : {}) };
   const config = loadServiceConfig('reporting', env);
   // An app that never listens on HTTP: it runs the indicators' event handlers, under the kit's pipes and filters.
-  const app = await NestFactory.create(ServiceRootModule.forApp(ReadModelRebuildModule, config, env), { bodyParser: false, bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(ServiceRootModule.forApp(ReadModelRebuildModule, config, env), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   await startEventTransport(app);
   await app.init();

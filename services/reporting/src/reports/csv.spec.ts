@@ -16,7 +16,13 @@ describe('CSV', () => {
   });
 
   it('starts with a UTF-8 BOM and ends every line with CRLF', () => {
-    const csv = toCsv(['country', 'label'], [['mx', 'Educación'], ['ca', 'Éducation, formation']]);
+    const csv = toCsv(
+      ['country', 'label'],
+      [
+        ['mx', 'Educación'],
+        ['ca', 'Éducation, formation'],
+      ],
+    );
     const bytes = Buffer.from(csv, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv).toBe('\uFEFFcountry,label\r\nmx,Educación\r\nca,"Éducation, formation"\r\n');

@@ -9,8 +9,7 @@ import { toCsv } from './csv';
 import { SUMMARY_CSV_HEADER, summaryCsvRows, type SummaryReport, summaryReport } from './summary-report';
 import { SummaryQuery } from './summary.query';
 
-const SUMMARY_DESCRIPTION =
-  'Every country × action area of the node and its partners, zeros included. A submission in several action areas counts in each.';
+const SUMMARY_DESCRIPTION = 'Every country × action area of the node and its partners, zeros included. A submission in several action areas counts in each.';
 
 /** The indicators as a report to download, for any authenticated caller of this node. */
 @ApiTags('reports')

@@ -16,7 +16,12 @@ export interface SummaryReport {
 }
 
 export function summaryReport(node: string, rows: readonly IndicatorRow[], language: Language, generatedAt: Date): SummaryReport {
-  return { node, generatedAt: generatedAt.toISOString(), language, rows: rows.map((row) => ({ ...row, actionAreaLabel: ACTION_AREA_LABELS[row.actionArea][language] })) };
+  return {
+    node,
+    generatedAt: generatedAt.toISOString(),
+    language,
+    rows: rows.map((row) => ({ ...row, actionAreaLabel: ACTION_AREA_LABELS[row.actionArea][language] })),
+  };
 }
 
 const column = (prefix: string, value: string) => `${prefix}_${value.replace(/-/g, '_')}`;

@@ -55,16 +55,31 @@ describe('what integrators may see of a shared topic', () => {
     delete unsigned.headers!['ce_sig'];
     expect(examine(topic, unsigned, trust)).toMatchObject({ verdict: 'withhold', reason: 'untrusted', detail: expect.stringContaining('unsigned') });
     const caTopic: ConsumedTopic = { ...topic, name: sharedTopic('ca', 'insights'), origin: 'ca' };
-    expect(examine(caTopic, received(event), trust)).toMatchObject({ verdict: 'withhold', reason: 'untrusted', detail: expect.stringContaining('is not a node of ca') });
+    expect(examine(caTopic, received(event), trust)).toMatchObject({
+      verdict: 'withhold',
+      reason: 'untrusted',
+      detail: expect.stringContaining('is not a node of ca'),
+    });
   });
 
   it('withholds a private view, even signed by the right node', () => {
     const draft = { ...event, type: EVENT_TYPES.submissionDrafted, source: eventSource('us', 'submissions'), dataclassification: 'restricted' as const };
-    expect(examine({ ...topic, name: sharedTopic('us', 'submissions'), stream: 'submissions' }, received(draft), trust)).toMatchObject({ verdict: 'withhold', reason: 'unknown-type' });
+    expect(examine({ ...topic, name: sharedTopic('us', 'submissions'), stream: 'submissions' }, received(draft), trust)).toMatchObject({
+      verdict: 'withhold',
+      reason: 'unknown-type',
+    });
     const withNotes = { ...event, data: { ...insight, internalNotes: 'not for partners' } };
-    expect(examine(topic, received(withNotes), trust)).toMatchObject({ verdict: 'withhold', reason: 'invalid', detail: expect.stringContaining('internalNotes') });
+    expect(examine(topic, received(withNotes), trust)).toMatchObject({
+      verdict: 'withhold',
+      reason: 'invalid',
+      detail: expect.stringContaining('internalNotes'),
+    });
     const restricted = { ...event, dataclassification: 'restricted' as const };
-    expect(examine(topic, received(restricted), trust)).toMatchObject({ verdict: 'withhold', reason: 'invalid', detail: expect.stringContaining('restricted') });
+    expect(examine(topic, received(restricted), trust)).toMatchObject({
+      verdict: 'withhold',
+      reason: 'invalid',
+      detail: expect.stringContaining('restricted'),
+    });
   });
 
   it('withholds what is not a CloudEvent', () => {

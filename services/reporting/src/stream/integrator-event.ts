@@ -1,4 +1,13 @@
-import { BY_SHARING_LEVEL, catalogueEntry, CLOUD_EVENTS_SPEC_VERSION, type DataClassification, EVENT_CONTENT_TYPE, EVENT_TYPES, type EventType, payloadClass } from '@naperj/contracts';
+import {
+  BY_SHARING_LEVEL,
+  catalogueEntry,
+  CLOUD_EVENTS_SPEC_VERSION,
+  type DataClassification,
+  EVENT_CONTENT_TYPE,
+  EVENT_TYPES,
+  type EventType,
+  payloadClass,
+} from '@naperj/contracts';
 import { CONTRACTS_EVENT_CATALOG, type ConsumedTopic, fromKafkaMessage, sharedEventRejection, type TrustStore } from '@naperj/messaging';
 import type { KafkaMessage } from 'kafkajs';
 
@@ -49,7 +58,11 @@ export function examine(topic: ConsumedTopic, message: Pick<KafkaMessage, 'heade
   }
   const allowed = sharedClassifications(event.type as EventType);
   if (!allowed.includes(event.dataclassification)) {
-    return { verdict: 'withhold', reason: 'invalid', detail: `${event.type} is not classified "${event.dataclassification}" when shared (expected ${allowed.join(' or ')})` };
+    return {
+      verdict: 'withhold',
+      reason: 'invalid',
+      detail: `${event.type} is not classified "${event.dataclassification}" when shared (expected ${allowed.join(' or ')})`,
+    };
   }
   const check = CONTRACTS_EVENT_CATALOG.validate(event.type, 'shared', event.data);
   if (!check.ok) return { verdict: 'withhold', reason: 'invalid', detail: `invalid ${event.type} data: ${check.errors.join('; ')}` };

@@ -50,7 +50,9 @@ export class IntegratorStreams implements BeforeApplicationShutdown {
   ) {
     this.country = config.get('country', { infer: true });
     const countries = [this.country, ...config.get('peers', { infer: true })];
-    this.topics = SHARED_STREAMS.flatMap((stream) => countries.map((origin) => ({ name: sharedTopic(origin, stream), origin, from: 'shared' as const, stream })));
+    this.topics = SHARED_STREAMS.flatMap((stream) =>
+      countries.map((origin) => ({ name: sharedTopic(origin, stream), origin, from: 'shared' as const, stream })),
+    );
   }
 
   /** The topics a stream reads. */

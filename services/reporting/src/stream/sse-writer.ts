@@ -38,7 +38,11 @@ export function formatSseBlock({ id, data, comment, retry }: SseBlock): string {
   if (retry !== undefined) block += `retry: ${retry}\n`;
   if (id !== undefined) block += `id: ${singleLine(id)}\n`;
   // The format splits data at line ends: each line gets its own `data:` field.
-  if (data !== undefined) block += data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('');
+  if (data !== undefined)
+    block += data
+      .split(/\r\n|\r|\n/)
+      .map((line) => `data: ${line}\n`)
+      .join('');
   return `${block}\n`;
 }
 

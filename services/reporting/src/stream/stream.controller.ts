@@ -29,11 +29,11 @@ export class StreamController {
   @ApiOperation({
     summary: 'Server-Sent Events of the events shared by this node and its partners, as CloudEvents in structured JSON mode',
     description:
-      "Each event is one `data:` line holding a CloudEvent (`specversion`, `id`, `source`, `type`, `time`, `subject`, `datacontenttype`, `dataclassification`, `traceparent`, `data`); the data is the shareable view the AsyncAPI document at /api/asyncapi.json describes. " +
+      'Each event is one `data:` line holding a CloudEvent (`specversion`, `id`, `source`, `type`, `time`, `subject`, `datacontenttype`, `dataclassification`, `traceparent`, `data`); the data is the shareable view the AsyncAPI document at /api/asyncapi.json describes. ' +
       'Only events signed by their node are sent. Events of one entity arrive in order. ' +
       'Each `id:` is an opaque cursor: reconnect with it in `Last-Event-ID` to continue right after that event, also after a restart of the service. ' +
       'The stream begins with an `id:` of its starting point, and a `: keep-alive` comment comes every 15 s (with an `id:` when filtered-out events moved the cursor on). ' +
-      "The stream ends when the bearer token expires; reconnect with a fresh token and the last id.",
+      'The stream ends when the bearer token expires; reconnect with a fresh token and the last id.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The last `id:` received: the stream continues right after it. From now on when absent.' })

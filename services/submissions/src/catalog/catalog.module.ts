@@ -7,9 +7,7 @@ import { PeerCatalogProjection } from './peer-catalog.projection';
 
 /** The node's catalog: its own submissions and its partners' published ones. */
 @Module({
-  imports: [
-    MongooseModule.forFeature([{ name: CatalogEntry.name, schema: CatalogEntrySchema }]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: CatalogEntry.name, schema: CatalogEntrySchema }])],
   controllers: [PeerCatalogProjection, OwnCatalogProjection],
   providers: [CatalogRepository],
   exports: [CatalogRepository],

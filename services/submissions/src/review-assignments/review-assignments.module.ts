@@ -5,9 +5,7 @@ import { ReviewAssignmentProjection } from './review-assignment.projection';
 import { ReviewAssignmentsRepository } from './review-assignments.repository';
 
 @Module({
-  imports: [
-    MongooseModule.forFeature([{ name: ReviewAssignment.name, schema: ReviewAssignmentSchema }]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: ReviewAssignment.name, schema: ReviewAssignmentSchema }])],
   controllers: [ReviewAssignmentProjection],
   providers: [ReviewAssignmentsRepository],
   exports: [ReviewAssignmentsRepository],

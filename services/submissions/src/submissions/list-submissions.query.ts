@@ -1,4 +1,14 @@
-import { ACTION_AREAS, type ActionArea, COUNTRY_CODES, type CountryCode, IsSdgTarget, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '@naperj/contracts';
+import {
+  ACTION_AREAS,
+  type ActionArea,
+  COUNTRY_CODES,
+  type CountryCode,
+  IsSdgTarget,
+  SUBMISSION_KINDS,
+  SUBMISSION_STATUSES,
+  type SubmissionKind,
+  type SubmissionStatus,
+} from '@naperj/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';

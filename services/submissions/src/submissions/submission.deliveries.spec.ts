@@ -29,13 +29,19 @@ function publishedChange(sharing: 'national' | 'trilateral' | 'public') {
 describe('what a submission change publishes', () => {
   it('keeps a draft on the private topic: the full view, restricted since it names accounts', () => {
     const change = draftSubmission(ID, 'mx', fields('trilateral'), submitter, '2026-11-29T09:00:00.000Z');
-    expect(deliveriesOf(change)).toEqual([{ topic: 'mx.submissions.events.v1', dataclassification: 'restricted', data: expect.objectContaining({ status: 'draft', submittedBy: 'ana@sre' }) }]);
+    expect(deliveriesOf(change)).toEqual([
+      { topic: 'mx.submissions.events.v1', dataclassification: 'restricted', data: expect.objectContaining({ status: 'draft', submittedBy: 'ana@sre' }) },
+    ]);
   });
 
   it('shares a published trilateral submission as its shareable view, confidential', () => {
     const [own, shared] = deliveriesOf(publishedChange('trilateral'));
     expect(own).toMatchObject({ topic: 'mx.submissions.events.v1', data: { status: 'published', reviews: [expect.anything()] } });
-    expect(shared).toMatchObject({ topic: 'mx.shared.submissions.v1', dataclassification: 'confidential', data: { sharing: 'trilateral', publishedAt: '2026-11-29T09:03:00.000Z' } });
+    expect(shared).toMatchObject({
+      topic: 'mx.shared.submissions.v1',
+      dataclassification: 'confidential',
+      data: { sharing: 'trilateral', publishedAt: '2026-11-29T09:03:00.000Z' },
+    });
     for (const field of ['reviews', 'submittedBy', 'status', 'submittedAt', 'internalNotes']) expect(shared!.data).not.toHaveProperty(field);
   });
 

@@ -13,9 +13,20 @@ export function deliveriesOf({ state, type }: SubmissionChange, reason?: string)
   if (type === EVENT_TYPES.submissionWithdrawn) {
     const removal: RemovalData = { id: state.id, country: state.country, version: state.version, ...(reason ? { reason } : {}) };
     return [
-      { topic: privateEventsTopic(state.country, 'submissions'), dataclassification: dataClassification(type, 'private'), data: checked(type, 'private', removal) },
+      {
+        topic: privateEventsTopic(state.country, 'submissions'),
+        dataclassification: dataClassification(type, 'private'),
+        data: checked(type, 'private', removal),
+      },
       ...(crossesBorders
-        ? [{ topic: sharedTopic(state.country, 'submissions'), dataclassification: dataClassification(type, 'shared', state.sharing), data: checked(type, 'shared', removal), tombstone: true }]
+        ? [
+            {
+              topic: sharedTopic(state.country, 'submissions'),
+              dataclassification: dataClassification(type, 'shared', state.sharing),
+              data: checked(type, 'shared', removal),
+              tombstone: true,
+            },
+          ]
         : []),
     ];
   }
@@ -25,7 +36,11 @@ export function deliveriesOf({ state, type }: SubmissionChange, reason?: string)
   if (type === EVENT_TYPES.submissionPublished && crossesBorders) {
     const shared = toSharedData(type, state);
     if (!shared.ok) throw new Error(`The shareable view of ${state.id} is invalid: ${shared.errors.join('; ')}`);
-    deliveries.push({ topic: sharedTopic(state.country, 'submissions'), dataclassification: dataClassification(type, 'shared', state.sharing), data: shared.value });
+    deliveries.push({
+      topic: sharedTopic(state.country, 'submissions'),
+      dataclassification: dataClassification(type, 'shared', state.sharing),
+      data: shared.value,
+    });
   }
   return deliveries;
 }

@@ -49,7 +49,10 @@ export const SUBMISSION_EXAMPLES: Record<'create' | 'update' | 'review' | 'withd
     },
   },
   update: {
-    translate: { summary: 'Add a French translation of the title', value: { title: { es: 'Promotoras comunitarias de salud en lenguas indígenas', fr: 'Promotrices de santé communautaires en langues autochtones' } } },
+    translate: {
+      summary: 'Add a French translation of the title',
+      value: { title: { es: 'Promotoras comunitarias de salud en lenguas indígenas', fr: 'Promotrices de santé communautaires en langues autochtones' } },
+    },
     removeLinks: { summary: 'Remove the links', value: { links: null } },
   },
   review: {

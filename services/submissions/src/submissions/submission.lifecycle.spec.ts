@@ -35,10 +35,20 @@ function submitted(): Submission {
 }
 
 describe('the submission lifecycle', () => {
-  it('drafts version 1 for the author\'s agency, recorded as drafted', () => {
+  it("drafts version 1 for the author's agency, recorded as drafted", () => {
     const { state, type } = draftSubmission(ID, 'mx', fields, submitter, at(0));
     expect(type).toBe(EVENT_TYPES.submissionDrafted);
-    expect(state).toMatchObject({ id: ID, country: 'mx', version: 1, status: 'draft', agency: 'SRE', submittedBy: 'ana@sre', reviews: [], createdAt: at(0), updatedAt: at(0) });
+    expect(state).toMatchObject({
+      id: ID,
+      country: 'mx',
+      version: 1,
+      status: 'draft',
+      agency: 'SRE',
+      submittedBy: 'ana@sre',
+      reviews: [],
+      createdAt: at(0),
+      updatedAt: at(0),
+    });
     expect(() => draftSubmission(ID, 'mx', fields, reviewer, at(0))).toThrow(ActionForbiddenError);
   });
 
@@ -53,12 +63,18 @@ describe('the submission lifecycle', () => {
 
   it('moves on by the review decision; an approval keeps it submitted', () => {
     const base = submitted();
-    expect(reviewSubmission(base, { decision: 'approve', comment: 'Sí' }, reviewer, [], at(3))).toMatchObject({ type: EVENT_TYPES.submissionReviewed, state: { status: 'submitted', version: 3 } });
+    expect(reviewSubmission(base, { decision: 'approve', comment: 'Sí' }, reviewer, [], at(3))).toMatchObject({
+      type: EVENT_TYPES.submissionReviewed,
+      state: { status: 'submitted', version: 3 },
+    });
     expect(reviewSubmission(base, { decision: 'changes-requested', comment: 'Más datos' }, reviewer, [], at(3))).toMatchObject({
       type: EVENT_TYPES.submissionChangesRequested,
       state: { status: 'changes-requested' },
     });
-    expect(reviewSubmission(base, { decision: 'reject', comment: 'No' }, reviewer, [], at(3))).toMatchObject({ type: EVENT_TYPES.submissionRejected, state: { status: 'rejected' } });
+    expect(reviewSubmission(base, { decision: 'reject', comment: 'No' }, reviewer, [], at(3))).toMatchObject({
+      type: EVENT_TYPES.submissionRejected,
+      state: { status: 'rejected' },
+    });
   });
 
   it('lets reviewers and assigned experts review, never the author or an unassigned expert', () => {
@@ -67,24 +83,38 @@ describe('the submission lifecycle', () => {
       { reviewerId: 'maria@unam', decision: 'approve', comment: 'ok', reviewedAt: at(3) },
     ]);
     expect(() => reviewSubmission(base, { decision: 'approve', comment: 'ok' }, expert, [], at(3))).toThrow(ActionForbiddenError);
-    expect(() => reviewSubmission(base, { decision: 'approve', comment: 'ok' }, { ...submitter, roles: ['submitter', 'reviewer'] }, [], at(3))).toThrow(/author/);
+    expect(() => reviewSubmission(base, { decision: 'approve', comment: 'ok' }, { ...submitter, roles: ['submitter', 'reviewer'] }, [], at(3))).toThrow(
+      /author/,
+    );
   });
 
   it('publishes only after an approval given since the last submission', () => {
     const base = submitted();
     expect(() => publishSubmission(base, reviewer, at(4))).toThrow(IllegalTransitionError);
-    const sentBack = reviewSubmission(reviewSubmission(base, { decision: 'approve', comment: 'ok' }, reviewer, [], at(3)).state, { decision: 'changes-requested', comment: 'one more thing' }, reviewer, [], at(4)).state;
+    const sentBack = reviewSubmission(
+      reviewSubmission(base, { decision: 'approve', comment: 'ok' }, reviewer, [], at(3)).state,
+      { decision: 'changes-requested', comment: 'one more thing' },
+      reviewer,
+      [],
+      at(4),
+    ).state;
     const resubmitted = submitSubmission(sentBack, submitter, at(5)).state;
     expect(() => publishSubmission(resubmitted, reviewer, at(6))).toThrow('approval since it was last submitted');
     const approved = reviewSubmission(resubmitted, { decision: 'approve', comment: 'ok' }, reviewer, [], at(6)).state;
-    expect(publishSubmission(approved, reviewer, at(7))).toMatchObject({ type: EVENT_TYPES.submissionPublished, state: { status: 'published', publishedAt: at(7) } });
+    expect(publishSubmission(approved, reviewer, at(7))).toMatchObject({
+      type: EVENT_TYPES.submissionPublished,
+      state: { status: 'published', publishedAt: at(7) },
+    });
     expect(() => publishSubmission(approved, submitter, at(7))).toThrow(ActionForbiddenError);
   });
 
   it('withdraws published submissions by their agency or an admin, naming the current status otherwise', () => {
     const approved = reviewSubmission(submitted(), { decision: 'approve', comment: 'ok' }, reviewer, [], at(3)).state;
     const published = publishSubmission(approved, reviewer, at(4)).state;
-    expect(withdrawSubmission(published, submitter, at(5))).toMatchObject({ type: EVENT_TYPES.submissionWithdrawn, state: { status: 'withdrawn', version: 5 } });
+    expect(withdrawSubmission(published, submitter, at(5))).toMatchObject({
+      type: EVENT_TYPES.submissionWithdrawn,
+      state: { status: 'withdrawn', version: 5 },
+    });
     expect(withdrawSubmission(published, admin, at(5)).state.status).toBe('withdrawn');
     expect(() => withdrawSubmission(published, { ...submitter, agency: 'INPI' }, at(5))).toThrow(ActionForbiddenError);
     try {

@@ -87,7 +87,19 @@ export function reviseSubmission(submission: Submission, fields: SubmissionField
   const { id, country, version, status, agency, submittedBy, reviews, createdAt, submittedAt } = submission;
   return {
     type: EVENT_TYPES.submissionUpdated,
-    state: { ...fields, id, country, version: version + 1, status, agency, submittedBy, reviews, createdAt, updatedAt: now, ...(submittedAt ? { submittedAt } : {}) },
+    state: {
+      ...fields,
+      id,
+      country,
+      version: version + 1,
+      status,
+      agency,
+      submittedBy,
+      reviews,
+      createdAt,
+      updatedAt: now,
+      ...(submittedAt ? { submittedAt } : {}),
+    },
   };
 }
 
@@ -109,7 +121,8 @@ export function reviewSubmission(
   now: string,
 ): SubmissionChange {
   const assigned = reviewer.roles.includes('expert') && assignedUserIds.includes(reviewer.sub);
-  if (!reviewer.roles.includes('reviewer') && !assigned) throw new ActionForbiddenError('Only a reviewer or an expert assigned to this submission may review it');
+  if (!reviewer.roles.includes('reviewer') && !assigned)
+    throw new ActionForbiddenError('Only a reviewer or an expert assigned to this submission may review it');
   if (reviewer.sub === submission.submittedBy) throw new ActionForbiddenError('The author of a submission cannot review it');
   assertAllowed(submission, 'review');
   const review: SubmissionReview = { reviewerId: reviewer.sub, decision, comment, reviewedAt: now };

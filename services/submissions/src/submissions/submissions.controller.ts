@@ -20,7 +20,12 @@ import { type SubmissionPage, SubmissionsService } from './submissions.service';
 type SchemaObject = ApiResponseSchemaHost['schema'];
 
 const schema = (type: Parameters<typeof jsonSchemaOf>[0]): SchemaObject => jsonSchemaOf(type) as SchemaObject;
-const SUBMISSION_SCHEMA: SchemaObject = { oneOf: [schema(SubmissionData), { ...schema(SharedSubmissionData), description: 'A partner\'s published submission, or one the caller sees as the public does' }] };
+const SUBMISSION_SCHEMA: SchemaObject = {
+  oneOf: [
+    schema(SubmissionData),
+    { ...schema(SharedSubmissionData), description: "A partner's published submission, or one the caller sees as the public does" },
+  ],
+};
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version this request changes, e.g. "3" (428 without it, 412 when stale)' };
 /** What a change needs and answers: If-Match, the changed submission, and every refusal. */
 const ApiChange = () =>
@@ -44,19 +49,25 @@ export class SubmissionsController {
 
   @Post()
   @Roles('submitter')
-  @ApiOperation({ summary: 'Draft a submission for the caller\'s agency' })
+  @ApiOperation({ summary: "Draft a submission for the caller's agency" })
   @ApiBody({ schema: schema(CreateSubmissionRequest), examples: SUBMISSION_EXAMPLES.create })
   @ApiResponse({ status: 201, description: 'The draft, version 1', schema: SUBMISSION_SCHEMA })
   @ApiResponse({ status: 400, description: 'Invalid fields, listed in `errors`' })
-  async create(@Body() body: CreateSubmissionRequest, @CurrentPrincipal() author: Principal, @Res({ passthrough: true }) response: Response): Promise<SubmissionView> {
+  async create(
+    @Body() body: CreateSubmissionRequest,
+    @CurrentPrincipal() author: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SubmissionView> {
     const created = await this.submissions.create(body, author);
     response.location(`/api/v1/submissions/${created.id}`);
     return tagged(response, created);
   }
 
   @Get()
-  @ApiOperation({ summary: 'This node\'s submissions the caller may see, and the partners\' published ones, newest first' })
-  @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: SUBMISSION_SCHEMA }, nextCursor: { type: 'string', nullable: true } } } })
+  @ApiOperation({ summary: "This node's submissions the caller may see, and the partners' published ones, newest first" })
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { items: { type: 'array', items: SUBMISSION_SCHEMA }, nextCursor: { type: 'string', nullable: true } } },
+  })
   list(@Query() { limit, cursor, ...filter }: ListSubmissionsQuery, @CurrentPrincipal() viewer: Principal): Promise<SubmissionPage> {
     return this.submissions.list(filter, limit, cursor, viewer);
   }
@@ -90,7 +101,12 @@ export class SubmissionsController {
   @Roles('submitter')
   @ApiOperation({ summary: 'Submit a draft for review' })
   @ApiChange()
-  async submit(@Param('id') id: string, @IfMatch() precondition: VersionPrecondition, @CurrentPrincipal() caller: Principal, @Res({ passthrough: true }) response: Response): Promise<SubmissionView> {
+  async submit(
+    @Param('id') id: string,
+    @IfMatch() precondition: VersionPrecondition,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SubmissionView> {
     return tagged(response, await this.submissions.submit(id, caller, precondition));
   }
 
@@ -115,7 +131,12 @@ export class SubmissionsController {
   @Roles('reviewer')
   @ApiOperation({ summary: 'Publish an approved submission; trilateral and public ones are shared with the partners' })
   @ApiChange()
-  async publish(@Param('id') id: string, @IfMatch() precondition: VersionPrecondition, @CurrentPrincipal() caller: Principal, @Res({ passthrough: true }) response: Response): Promise<SubmissionView> {
+  async publish(
+    @Param('id') id: string,
+    @IfMatch() precondition: VersionPrecondition,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SubmissionView> {
     return tagged(response, await this.submissions.publish(id, caller, precondition));
   }
 

@@ -83,7 +83,8 @@ export class SubmissionsService {
 
   async list(filter: CatalogFilter, limit: number, cursor: string | undefined, viewer: Principal): Promise<SubmissionPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && !after) throw new RequestValidationException([{ pointer: '/cursor', detail: 'cursor must be the nextCursor of a previous page' }]);
+    if (cursor !== undefined && !after)
+      throw new RequestValidationException([{ pointer: '/cursor', detail: 'cursor must be the nextCursor of a previous page' }]);
     const seesAll = viewer.roles.includes('reviewer') || viewer.roles.includes('admin');
     const assignedIds = seesAll ? [] : await this.assignments.assignedTo(viewer.sub);
     const { entries, next } = await this.catalog.list(filter, { seesAll, agency: viewer.agency, assignedIds }, limit, after);
@@ -99,7 +100,11 @@ export class SubmissionsService {
   }
 
   /** As `load`, with the accounts assigned to review it (read once, for visibility and for reviews). */
-  private async loadWithAssignment(id: string, caller: Principal, precondition: VersionPrecondition): Promise<{ submission: Submission; assignedUserIds: string[] }> {
+  private async loadWithAssignment(
+    id: string,
+    caller: Principal,
+    precondition: VersionPrecondition,
+  ): Promise<{ submission: Submission; assignedUserIds: string[] }> {
     const submission = await this.catalog.findOwn(id);
     if (!submission) throw new SubmissionNotFoundError(id);
     const assignedUserIds = (await this.assignments.of(id))?.userIds ?? [];
@@ -118,7 +123,18 @@ export class SubmissionsService {
 }
 
 const EDITABLE: readonly (keyof SubmissionFields)[] = [
-  'kind', 'title', 'summary', 'body', 'originalLanguage', 'actionAreas', 'sdgTargets', 'frameworks', 'populations', 'evidence', 'links', 'sharing',
+  'kind',
+  'title',
+  'summary',
+  'body',
+  'originalLanguage',
+  'actionAreas',
+  'sdgTargets',
+  'frameworks',
+  'populations',
+  'evidence',
+  'links',
+  'sharing',
 ];
 
 function fieldsOf(submission: Submission): Record<string, unknown> {

@@ -16,7 +16,9 @@ const LIVE_WITHIN_MS = 20_000;
 async function readTable(page: Page, name: string): Promise<{ columns: string[]; rows: Record<string, string[]> }> {
   return page.getByRole('table', { name, exact: true }).evaluate((table: HTMLTableElement) => ({
     columns: [...table.tHead!.rows[0]!.cells].map((cell) => cell.textContent ?? ''),
-    rows: Object.fromEntries([...table.tBodies[0]!.rows].map((row) => [row.cells[0]!.textContent ?? '', [...row.cells].slice(1).map((cell) => cell.textContent ?? '')])),
+    rows: Object.fromEntries(
+      [...table.tBodies[0]!.rows].map((row) => [row.cells[0]!.textContent ?? '', [...row.cells].slice(1).map((cell) => cell.textContent ?? '')]),
+    ),
   }));
 }
 
@@ -32,8 +34,13 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs: num
 
 /** The seed's published submissions per country in one action area, as node mx counts them: its own all, partners' shared ones. */
 function seededInMx(actionArea: string): Record<CountryCode, number> {
-  const seeds = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/local/seed/submissions.json'), 'utf8')) as { country: CountryCode; sharing: string; actionAreas: string[] }[];
-  const counted = (country: CountryCode) => seeds.filter((seed) => seed.country === country && seed.actionAreas.includes(actionArea) && (country === 'mx' || seed.sharing !== 'national')).length;
+  const seeds = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/local/seed/submissions.json'), 'utf8')) as {
+    country: CountryCode;
+    sharing: string;
+    actionAreas: string[];
+  }[];
+  const counted = (country: CountryCode) =>
+    seeds.filter((seed) => seed.country === country && seed.actionAreas.includes(actionArea) && (country === 'mx' || seed.sharing !== 'national')).length;
   return { mx: counted('mx'), us: counted('us'), ca: counted('ca') };
 }
 
@@ -83,7 +90,11 @@ describe("the operators' dashboard of mx in a browser", () => {
     await field.fill('not a token');
     await field.press('Tab');
     await page.keyboard.press('Enter');
-    await until('the malformed-token message', async () => (await error.textContent()) === 'This is not a token: a JWT has three parts separated by dots.', 5_000);
+    await until(
+      'the malformed-token message',
+      async () => (await error.textContent()) === 'This is not a token: a JWT has three parts separated by dots.',
+      5_000,
+    );
 
     await field.fill(await token('mx', ['submitter'], 'e2e-dashboard-submitter'));
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -97,7 +108,11 @@ describe("the operators' dashboard of mx in a browser", () => {
     const [header, claims] = operatorToken.split('.');
     await field.fill(`${header}.${claims}.${'A'.repeat(86)}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await until('the refusal by the node', async () => (await error.textContent()) === 'The node refused the token (401): it is expired, or not issued by this node.', 10_000);
+    await until(
+      'the refusal by the node',
+      async () => (await error.textContent()) === 'The node refused the token (401): it is expired, or not issued by this node.',
+      10_000,
+    );
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
@@ -114,7 +129,9 @@ describe("the operators' dashboard of mx in a browser", () => {
       'both partners green',
       async () => {
         const { rows } = await readTable(page, 'Partners of node Mexico');
-        return rows['United States']?.[0]?.includes('Green: heartbeats on time') === true && rows['Canada']?.[0]?.includes('Green: heartbeats on time') === true;
+        return (
+          rows['United States']?.[0]?.includes('Green: heartbeats on time') === true && rows['Canada']?.[0]?.includes('Green: heartbeats on time') === true
+        );
       },
       60_000,
     );
@@ -122,11 +139,15 @@ describe("the operators' dashboard of mx in a browser", () => {
     await page.locator('#figure-published summary').click();
     const justice = ACTION_AREA_LABELS['justice-system'].en;
     const seeded = seededInMx('justice-system');
-    await until('the seeded figures of the three countries', async () => {
-      const { columns, rows } = await readTable(page, 'Published submissions by action area and country');
-      expect(columns).toEqual(['Action area', 'Mexico', 'United States', 'Canada']);
-      return JSON.stringify(rows[justice]) === JSON.stringify([seeded.mx, seeded.us, seeded.ca].map(String));
-    }, 30_000);
+    await until(
+      'the seeded figures of the three countries',
+      async () => {
+        const { columns, rows } = await readTable(page, 'Published submissions by action area and country');
+        expect(columns).toEqual(['Action area', 'Mexico', 'United States', 'Canada']);
+        return JSON.stringify(rows[justice]) === JSON.stringify([seeded.mx, seeded.us, seeded.ca].map(String));
+      },
+      30_000,
+    );
     expect(seeded.us).toBeGreaterThan(0);
     expect(seeded.ca).toBeGreaterThan(0);
   });
@@ -198,5 +219,4 @@ describe("the operators' dashboard of mx in a browser", () => {
     expect(await page.locator('#dashboard').isHidden()).toBe(true);
     await expectNothingRefused();
   });
-
 });

@@ -44,12 +44,19 @@ describe('the us node cut off from its partners', () => {
 
   it('keeps serving and accepting in us, lets mx reach ca, and shows mx going stale in us; then converges exactly', async () => {
     expect(await mxHealthOnUs()).toBe('green');
-    runDeployScript(`import { stopManaged } from './processes.mts'; import { mirrorMakerProcessName } from './mirrormaker.mts'; await stopManaged(mirrorMakerProcessName('us'), 15_000);`);
+    runDeployScript(
+      `import { stopManaged } from './processes.mts'; import { mirrorMakerProcessName } from './mirrormaker.mts'; await stopManaged(mirrorMakerProcessName('us'), 15_000);`,
+    );
 
     const fromUs = await publish(callers.us.submitter, callers.us.reviewer, practice('Apprenticeships in public transit agencies, published while cut off'));
     expect(await visible('us', fromUs.id)).toBe(true);
 
-    const fromMx = await publish(callers.mx.submitter, callers.mx.reviewer, { ...practice('Cooperativas de ahorro, publicado durante el corte'), title: { es: 'Cooperativas de ahorro, publicado durante el corte' }, summary: { es: 'Prueba de corte.' }, originalLanguage: 'es' });
+    const fromMx = await publish(callers.mx.submitter, callers.mx.reviewer, {
+      ...practice('Cooperativas de ahorro, publicado durante el corte'),
+      title: { es: 'Cooperativas de ahorro, publicado durante el corte' },
+      summary: { es: 'Prueba de corte.' },
+      originalLanguage: 'es',
+    });
     await eventually('the mx submission in ca', async () => ((await visible('ca', fromMx.id)) ? true : undefined));
     await eventually('us to see mx as no longer green', async () => ((await mxHealthOnUs()) !== 'green' ? true : undefined), 90_000);
     expect(await visible('us', fromMx.id)).toBe(false);
@@ -60,7 +67,10 @@ describe('the us node cut off from its partners', () => {
 
     for (const origin of COUNTRIES) {
       const own = await callers[origin].reviewer.call('GET', `/submissions?country=${origin}&status=published&limit=100`);
-      const shared = (own.body.items as { id: string; sharing: string }[]).filter((item) => item.sharing !== 'national').map((item) => item.id).sort();
+      const shared = (own.body.items as { id: string; sharing: string }[])
+        .filter((item) => item.sharing !== 'national')
+        .map((item) => item.id)
+        .sort();
       for (const reader of COUNTRIES.filter((country) => country !== origin)) {
         await eventually(`${reader} to hold exactly ${origin}'s ${shared.length} shared submissions`, async () => {
           const seen = await callers[reader].reviewer.call('GET', `/submissions?country=${origin}&limit=100`);

@@ -15,11 +15,15 @@ const START_TIMEOUT_MS = 10 * 60_000;
  */
 export async function launchFederation(log: string, { fresh = false, env = {} }: { fresh?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ChildProcess> {
   writeFileSync(log, '');
-  const launcher = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', join(REPO_ROOT, 'deploy/local/start.mts'), ...(fresh ? ['--fresh'] : [])], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const launcher = spawn(
+    process.execPath,
+    ['--disable-warning=TimeoutNegativeWarning', join(REPO_ROOT, 'deploy/local/start.mts'), ...(fresh ? ['--fresh'] : [])],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   launcher.stdout!.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
   launcher.stderr!.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
 

@@ -40,13 +40,18 @@ describe('the federation of three nodes', () => {
     return body.items[0].published.byKind.practice;
   };
   const untilReportingCounts = (country: CountryCode, expected: number) =>
-    eventually(`${country}'s reporting to count ${expected} mx practices`, async () => ((await mxEducationPracticesOn(country)) === expected ? true : undefined));
+    eventually(`${country}'s reporting to count ${expected} mx practices`, async () =>
+      (await mxEducationPracticesOn(country)) === expected ? true : undefined,
+    );
 
   it("lists exactly every partner's shared submissions, the seeded ones included", async () => {
     const seeds = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/local/seed/submissions.json'), 'utf8')) as { country: CountryCode; sharing: string }[];
     for (const origin of ['us', 'mx', 'ca'] as const) {
       const own = await readers[origin].call('GET', `/submissions?country=${origin}&status=published&limit=100`);
-      const shared = (own.body.items as { id: string; sharing: string }[]).filter((item) => item.sharing !== 'national').map((item) => item.id).sort();
+      const shared = (own.body.items as { id: string; sharing: string }[])
+        .filter((item) => item.sharing !== 'national')
+        .map((item) => item.id)
+        .sort();
       expect(shared.length).toBeGreaterThanOrEqual(seeds.filter((seed) => seed.country === origin && seed.sharing !== 'national').length);
       for (const reader of (['us', 'mx', 'ca'] as const).filter((country) => country !== origin)) {
         await eventually(`${reader} to list the ${shared.length} shared submissions of ${origin}`, async () => {
@@ -135,7 +140,9 @@ describe('the federation of three nodes', () => {
 
   it('sends forged mx events produced straight into the us cluster to the DLQ, never listing them', async () => {
     const forged = [uuidv7(), uuidv7()];
-    const producer = createKafka({ brokers: [localKafkaBrokers('us')], clientId: 'e2e-forger', log: () => undefined }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = createKafka({ brokers: [localKafkaBrokers('us')], clientId: 'e2e-forger', log: () => undefined }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const usKey = await loadOrCreateEventSigner(join(REPO_ROOT, '.secrets'), 'us');
     const events = forged.map((id) => ({

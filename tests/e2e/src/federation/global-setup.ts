@@ -29,5 +29,9 @@ export default async function globalSetup(): Promise<void> {
   globalThis.naperjFederation = { launcher, collector };
   // The restart suite stops this launcher with Ctrl-C, as a user would; it lives in another context.
   writeFileSync(LAUNCHER_PID_FILE, String(launcher.pid));
-  process.stderr.write(`\n${readFileSync(START_LOG, 'utf8').split('\n').find((line) => line.includes(READY_LINE))}\n`);
+  process.stderr.write(
+    `\n${readFileSync(START_LOG, 'utf8')
+      .split('\n')
+      .find((line) => line.includes(READY_LINE))}\n`,
+  );
 }

@@ -26,7 +26,11 @@ const accepts = (port: number) =>
 
 /** Every process `npm start` and its engines recorded (Kafka, FerretDB, MirrorMaker 2, services, watchdogs) still alive. */
 const livingProcesses = (): string[] =>
-  JSON.parse(runDeployScript(`import { findManaged, listManagedNames } from './processes.mts'; console.log(JSON.stringify(listManagedNames().filter((name) => findManaged(name))));`)) as string[];
+  JSON.parse(
+    runDeployScript(
+      `import { findManaged, listManagedNames } from './processes.mts'; console.log(JSON.stringify(listManagedNames().filter((name) => findManaged(name))));`,
+    ),
+  ) as string[];
 
 /**
  * `npm start`'s promise: Ctrl-C stops everything it started, and starting again (without
@@ -42,7 +46,9 @@ describe('npm start stopped with Ctrl-C and started again', () => {
   it('stops every process it started, then serves every node with the data it had, seeding nothing twice', async () => {
     const submitter = await Caller.of('mx', ['submitter'], 'INPI', 'e2e-restart-submitter');
     const mxReviewer = await Caller.of('mx', ['reviewer'], 'CONAPRED', 'e2e-restart-reviewer');
-    const readers = Object.fromEntries(await Promise.all(COUNTRIES.map(async (country) => [country, await Caller.of(country, ['reviewer'], 'E2E', `e2e-${country}-restart`)]))) as Record<CountryCode, Caller>;
+    const readers = Object.fromEntries(
+      await Promise.all(COUNTRIES.map(async (country) => [country, await Caller.of(country, ['reviewer'], 'E2E', `e2e-${country}-restart`)])),
+    ) as Record<CountryCode, Caller>;
     const kept = await publish(submitter, mxReviewer, {
       kind: 'strategy',
       title: { es: 'Mesas comunitarias de seguimiento, publicadas antes de reiniciar' },

@@ -76,7 +76,14 @@ export class WithdrawalProjection {
 
   private async onWithdrawn(data: RemovalData, event: EventContext): Promise<void> {
     const span = trace.getActiveSpan()?.spanContext();
-    const invocation: Invocation = { groupId: event.groupId, eventId: event.id, version: data.version, attempt: event.attempt, traceId: span?.traceId, spanId: span?.spanId };
+    const invocation: Invocation = {
+      groupId: event.groupId,
+      eventId: event.id,
+      version: data.version,
+      attempt: event.attempt,
+      traceId: span?.traceId,
+      spanId: span?.spanId,
+    };
     await this.db.collection<Invocation>('invocations').insertOne(invocation);
     await this.script.onInvoke?.(data, event);
     if (await this.apply(data, event)) await this.script.afterEffect?.(event);

@@ -26,14 +26,19 @@ describe('consumer runtime: poison events (real Kafka and FerretDB)', () => {
     good = [v1.id, v3.id, v4.id];
     const notJson = { ...bed.signed(mark('invalid JSON', 'undecodable', /not valid JSON/)), value: Buffer.from('{"id": oops') };
     const invalid = bed.signed(mark('failing validation', 'invalid', /version/, withdrawal(2, { data: { id: subject, country: 'us' } })));
-    const tampered = { ...bed.signed(mark('bad signature', 'untrusted', /signature does not verify/)), value: JSON.stringify({ id: subject, country: 'us', version: 9 }) };
+    const tampered = {
+      ...bed.signed(mark('bad signature', 'untrusted', /signature does not verify/)),
+      value: JSON.stringify({ id: subject, country: 'us', version: 9 }),
+    };
     const strangerKey = new EventSigner('us-1999-01', generateKeyPairSync('ed25519').privateKey);
     const unknownKey = bed.signed(mark('unknown key id', 'untrusted', /unknown signing key "us-1999-01"/), strangerKey);
     const fromCanada = bed.signed(
       mark('source country not the topic prefix', 'untrusted', /not a node of us/, withdrawal(2, { source: 'urn:naperj:ca:submissions' })),
       bed.signers.ca,
     );
-    const unknownType = bed.signed(mark('unknown type on the topic', 'unknown-type', /not an event type of/, withdrawal(2, { type: EVENT_TYPES.expertErased })));
+    const unknownType = bed.signed(
+      mark('unknown type on the topic', 'unknown-type', /not an event type of/, withdrawal(2, { type: EVENT_TYPES.expertErased })),
+    );
     const older = bed.signed(mark('older version than the applied one', 'rejected', /version 2 is older than the applied 3/));
 
     // One subject, so one partition: each poison sits between events that must still be applied.

@@ -11,7 +11,15 @@ import { NODE, PEER } from '../reporting/reporting-test-node';
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(header: string | undefined): Record<string, string> {
-  return Object.fromEntries((header ?? '').split(';').map((directive) => directive.trim().split(/\s+(.*)/s).slice(0, 2) as [string, string]));
+  return Object.fromEntries(
+    (header ?? '').split(';').map(
+      (directive) =>
+        directive
+          .trim()
+          .split(/\s+(.*)/s)
+          .slice(0, 2) as [string, string],
+    ),
+  );
 }
 
 /** The dashboard served by the reporting service through the HTTP edge every service shares. */
@@ -84,9 +92,19 @@ describe('the operators’ dashboard at / (real HTTP edge)', () => {
   });
 
   it('answers 404 problem+json for anything it does not serve: specs, settings, other paths', async () => {
-    for (const path of ['/dashboard/i18n.spec.mjs', '/dashboard/tsconfig.json', '/dashboard/index.html', '/dashboard/..%2F..%2Fpackage.json', '/dashboard/vendor/chart.js']) {
+    for (const path of [
+      '/dashboard/i18n.spec.mjs',
+      '/dashboard/tsconfig.json',
+      '/dashboard/index.html',
+      '/dashboard/..%2F..%2Fpackage.json',
+      '/dashboard/vendor/chart.js',
+    ]) {
       const response = await get(path);
-      expect({ path, status: response.status, type: response.headers['content-type'] }).toEqual({ path, status: 404, type: 'application/problem+json; charset=utf-8' });
+      expect({ path, status: response.status, type: response.headers['content-type'] }).toEqual({
+        path,
+        status: 404,
+        type: 'application/problem+json; charset=utf-8',
+      });
     }
   });
 

@@ -16,11 +16,12 @@ export interface CliResult {
 
 /** Runs deploy/local/engines.mts with the Node running jest (24, which strips types). */
 export function enginesCli(...args: string[]): CliResult {
-  const result = spawnSync(
-    process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', join(REPO_ROOT, 'deploy/local/engines.mts'), ...args],
-    { encoding: 'utf8', cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const result = spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', join(REPO_ROOT, 'deploy/local/engines.mts'), ...args], {
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -47,12 +47,7 @@ describe('deploy/local engines', () => {
        console.log(JSON.stringify(COUNTRIES.map((c) => [c, kafkaBrokers(c), mongodbUri(c), SERVICES.map((s) => [s, servicePort(c, s)])])));`,
     );
     expect(result.stderr).toBe('');
-    const expected = COUNTRY_CODES.map((c) => [
-      c,
-      localKafkaBrokers(c),
-      localMongodbUri(c),
-      SERVICE_NAMES.map((s) => [s, localServicePort(c, s)]),
-    ]);
+    const expected = COUNTRY_CODES.map((c) => [c, localKafkaBrokers(c), localMongodbUri(c), SERVICE_NAMES.map((s) => [s, localServicePort(c, s)])]);
     expect(JSON.parse(result.stdout)).toEqual(expected);
   });
 });

@@ -21,9 +21,7 @@ export class PrivateFerretdb {
   ) {}
 
   static async create(): Promise<PrivateFerretdb> {
-    const built = evalDeployModule(
-      `import { ensureFerretdbInstalled } from './ferretdb.mts'; console.log(await ensureFerretdbInstalled(() => undefined));`,
-    );
+    const built = evalDeployModule(`import { ensureFerretdbInstalled } from './ferretdb.mts'; console.log(await ensureFerretdbInstalled(() => undefined));`);
     if (built.status !== 0) throw new Error(`could not build FerretDB: ${built.stderr}`);
     return new PrivateFerretdb(built.stdout.trim(), await freePort());
   }

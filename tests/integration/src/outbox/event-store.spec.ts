@@ -40,7 +40,13 @@ describe('event store on FerretDB: appending decides', () => {
       version: 1,
       type: BED_EVENT_TYPE,
       deliveries: [
-        { topic: bed.privateTopic, type: BED_EVENT_TYPE, dataclassification: 'restricted', tombstone: false, data: { id: 'expert-doc', country: 'mx', version: 1, email: 'expert-doc@example.org' } },
+        {
+          topic: bed.privateTopic,
+          type: BED_EVENT_TYPE,
+          dataclassification: 'restricted',
+          tombstone: false,
+          data: { id: 'expert-doc', country: 'mx', version: 1, email: 'expert-doc@example.org' },
+        },
         { topic: bed.sharedTopic, type: BED_EVENT_TYPE, dataclassification: 'public', tombstone: true, data: { id: 'expert-doc', country: 'mx', version: 1 } },
       ],
     });

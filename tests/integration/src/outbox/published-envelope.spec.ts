@@ -57,7 +57,10 @@ describe('what the relay publishes', () => {
   }
 
   it("continues the request's trace in a send span per message, which the message's traceparent names", () => {
-    const request = exporter.getFinishedSpans().find((span) => span.name === 'DELETE /api/v1/experts/:id')!.spanContext();
+    const request = exporter
+      .getFinishedSpans()
+      .find((span) => span.name === 'DELETE /api/v1/experts/:id')!
+      .spanContext();
     expect(recorded.traceparent).toBe(`00-${request.traceId}-${request.spanId}-01`);
     for (const topic of [bed.privateTopic, bed.sharedTopic]) {
       const send = exporter.getFinishedSpans().find((span) => span.name === `send ${topic}`)!;

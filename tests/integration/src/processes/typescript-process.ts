@@ -10,9 +10,8 @@ const TYPESCRIPT_HOOKS = join(REPO_ROOT, 'libs/service-kit/src/telemetry/testing
  * production (jest's module loader escapes OpenTelemetry's hooks).
  */
 export function spawnTypeScript(entry: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['--conditions=development', '--disable-warning=TimeoutNegativeWarning', '--import', TYPESCRIPT_HOOKS, entry, ...args],
-    { env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  return spawn(process.execPath, ['--conditions=development', '--disable-warning=TimeoutNegativeWarning', '--import', TYPESCRIPT_HOOKS, entry, ...args], {
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

@@ -23,7 +23,10 @@ describe('partition counters on FerretDB', () => {
   });
 
   it('counts every partition once, keeps values with dots, and sums the shards', async () => {
-    await counters.apply(at(0, 1), [{ key: draft, delta: 1 }, { key: sdg, delta: 1 }]);
+    await counters.apply(at(0, 1), [
+      { key: draft, delta: 1 },
+      { key: sdg, delta: 1 },
+    ]);
     await counters.apply(at(1, 1), [{ key: draft, delta: 1 }]);
     await counters.apply(at(0, 2), [{ key: draft, delta: 1 }]);
 
@@ -40,17 +43,27 @@ describe('partition counters on FerretDB', () => {
   });
 
   it('nets the changes of one key within an event', async () => {
-    await counters.apply(at(0, 3), [{ key: draft, delta: -1 }, { key: draft, delta: 1 }]);
-    await counters.apply(at(0, 4), [{ key: draft, delta: -1 }, { key: draft, delta: -1 }]);
+    await counters.apply(at(0, 3), [
+      { key: draft, delta: -1 },
+      { key: draft, delta: 1 },
+    ]);
+    await counters.apply(at(0, 4), [
+      { key: draft, delta: -1 },
+      { key: draft, delta: -1 },
+    ]);
 
     expect(await counters.totals({ value: 'draft' })).toEqual([expect.objectContaining({ count: 1 })]);
   });
 
   it('loses no count when many partitions change one counter at once (one writer per shard)', async () => {
     const hot: Key = { country: 'ca', measure: 'kind', value: 'practice' };
-    await Promise.all(Array.from({ length: 12 }, (_, partition) => (async () => {
-      for (let offset = 0; offset < 10; offset++) await counters.apply(at(partition, offset), [{ key: hot, delta: 1 }]);
-    })()));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, partition) =>
+        (async () => {
+          for (let offset = 0; offset < 10; offset++) await counters.apply(at(partition, offset), [{ key: hot, delta: 1 }]);
+        })(),
+      ),
+    );
 
     expect(await counters.totals({ country: 'ca' })).toEqual([{ ...hot, count: 120 }]);
   });

@@ -29,7 +29,11 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
     return client;
   }
 
-  const problemOf = async (client: SseClient) => ({ status: client.response.status, type: client.response.headers.get('content-type'), body: await client.response.json() });
+  const problemOf = async (client: SseClient) => ({
+    status: client.response.status,
+    type: client.response.headers.get('content-type'),
+    body: await client.response.json(),
+  });
 
   describe('GET /api/asyncapi.json', () => {
     it('serves the AsyncAPI document of the contracts without a token, outside /api/v1', async () => {
@@ -41,7 +45,9 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
     });
 
     it('is listed in the OpenAPI document as public', async () => {
-      const openapi = (await (await fetch(new URL('/api/docs-json', node.baseUrl))).json()) as { paths: Record<string, { get: { security?: unknown[]; responses: Record<string, { content?: object }> } }> };
+      const openapi = (await (await fetch(new URL('/api/docs-json', node.baseUrl))).json()) as {
+        paths: Record<string, { get: { security?: unknown[]; responses: Record<string, { content?: object }> } }>;
+      };
       expect(openapi.paths['/api/asyncapi.json']?.get.security).toEqual([]);
       expect(openapi.paths['/api/v1/stream']?.get.responses['200']?.content).toHaveProperty(['text/event-stream']);
     });
@@ -57,7 +63,10 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
 
     it('400 for a type integrators never receive, or a Last-Event-ID it did not send', async () => {
       const privateType = await connect({ types: [T.submissionDrafted] });
-      expect(await problemOf(privateType)).toMatchObject({ status: 400, body: { detail: expect.stringContaining('each type must be one of the types integrators receive') } });
+      expect(await problemOf(privateType)).toMatchObject({
+        status: 400,
+        body: { detail: expect.stringContaining('each type must be one of the types integrators receive') },
+      });
       const foreign = await connect({ lastEventId: 'not-a-cursor' });
       expect(await problemOf(foreign)).toMatchObject({ status: 400, body: { detail: expect.stringContaining('Last-Event-ID') } });
     });
@@ -110,12 +119,25 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
       await stream.started();
       const id = uuidv7();
       const submission = { ...(EVENT_DATA_EXAMPLES[T.submissionPublished].shared as SharedSubmissionData), id, country: 'us' as const, version: 4 };
-      const forged = await node.signed('us', 'submissions', T.submissionPublished, submission, 'public', forger((await loadOrCreateEventSigner(node.secretsDir, 'us')).kid));
+      const forged = await node.signed(
+        'us',
+        'submissions',
+        T.submissionPublished,
+        submission,
+        'public',
+        forger((await loadOrCreateEventSigner(node.secretsDir, 'us')).kid),
+      );
       const unsigned = await node.signed('us', 'submissions', T.submissionPublished, { ...submission, version: 5 }, 'public');
       delete unsigned.message.headers![HEADERS.sig];
       // Signed by mx but on the us topic: a node cannot speak for another.
       const reattributed = await node.signed('mx', 'submissions', T.submissionPublished, { ...submission, version: 6 }, 'public');
-      const withPrivateFields = await node.signed('us', 'submissions', T.submissionPublished, { ...submission, version: 7, internalNotes: 'Solo para el equipo.' } as SharedSubmissionData, 'public');
+      const withPrivateFields = await node.signed(
+        'us',
+        'submissions',
+        T.submissionPublished,
+        { ...submission, version: 7, internalNotes: 'Solo para el equipo.' } as SharedSubmissionData,
+        'public',
+      );
       const genuine = await node.signed('us', 'submissions', T.submissionWithdrawn, { id, country: 'us', version: 8 }, 'public');
       await node.produce('us', 'submissions', forged.message, unsigned.message, reattributed.message, withPrivateFields.message, genuine.message);
 

@@ -1,4 +1,15 @@
-import { type CountryCode, type DataClassification, EVENT_DATA_EXAMPLES, EVENT_TYPES, type EventType, type InsightData, type Role, type ServiceName, type SharedStream, sharedTopic } from '@naperj/contracts';
+import {
+  type CountryCode,
+  type DataClassification,
+  EVENT_DATA_EXAMPLES,
+  EVENT_TYPES,
+  type EventType,
+  type InsightData,
+  type Role,
+  type ServiceName,
+  type SharedStream,
+  sharedTopic,
+} from '@naperj/contracts';
 import { type CloudEvent, createKafka, EventSigner, eventSource, loadOrCreateEventSigner, toKafkaMessage } from '@naperj/messaging';
 import { issueDevToken, TopicProvisioner } from '@naperj/service-kit';
 import { createTestApp } from '@naperj/service-kit/testing';
@@ -62,8 +73,23 @@ export class ReportingTestNode {
   }
 
   /** An event as the node of `country` signs it; `signer` forges it. */
-  async signed<D extends { id: string }>(country: CountryCode, service: ServiceName, type: EventType, data: D, dataclassification: DataClassification, signer?: EventSigner): Promise<{ event: CloudEvent; message: Message }> {
-    const event: CloudEvent = { id: uuidv7(), source: eventSource(country, service), type, time: new Date().toISOString(), subject: data.id, dataclassification, data };
+  async signed<D extends { id: string }>(
+    country: CountryCode,
+    service: ServiceName,
+    type: EventType,
+    data: D,
+    dataclassification: DataClassification,
+    signer?: EventSigner,
+  ): Promise<{ event: CloudEvent; message: Message }> {
+    const event: CloudEvent = {
+      id: uuidv7(),
+      source: eventSource(country, service),
+      type,
+      time: new Date().toISOString(),
+      subject: data.id,
+      dataclassification,
+      data,
+    };
     return { event, message: toKafkaMessage(event, signer ?? (await loadOrCreateEventSigner(this.secretsDir, country))) };
   }
 

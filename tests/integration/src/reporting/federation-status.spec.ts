@@ -18,10 +18,14 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     await node.readModelsCaughtUp(90_000);
     // The telemetry counts what arrives from the moment its groups first joined: from one heartbeat counted on.
     await node.app.get(FederationConsumers).whenRunning();
-    await eventually('a first heartbeat counted', async () => {
-      await node.send(node.peerHeartbeat(new Date(), uuidv7(), 1));
-      return partner(await status()).eventsReceived.heartbeats > 0 || undefined;
-    }, 60_000);
+    await eventually(
+      'a first heartbeat counted',
+      async () => {
+        await node.send(node.peerHeartbeat(new Date(), uuidv7(), 1));
+        return partner(await status()).eventsReceived.heartbeats > 0 || undefined;
+      },
+      60_000,
+    );
   }, 180_000);
 
   afterAll(() => node.close());
@@ -72,7 +76,15 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
   it('counts a delivery again at the same position, or a copy of the event elsewhere, not twice', async () => {
     // A country this node has no topics of, so only this test writes its counts.
     const store = node.app.get(FederationTelemetryStore);
-    const event = { id: uuidv7(), source: 'urn:naperj:mx:reporting', type: T.nodeHeartbeat, time: new Date(Date.now() - 1000).toISOString(), subject: uuidv7(), dataclassification: 'confidential' as const, data: {} };
+    const event = {
+      id: uuidv7(),
+      source: 'urn:naperj:mx:reporting',
+      type: T.nodeHeartbeat,
+      time: new Date(Date.now() - 1000).toISOString(),
+      subject: uuidv7(),
+      dataclassification: 'confidential' as const,
+      data: {},
+    };
     const position = { topic: 'mx.shared.heartbeats.v1', partition: 0, offset: '11' };
     const count = async () => (await store.receivedTotals()).find(({ peer, stream }) => peer === 'mx' && stream === 'heartbeats')?.count ?? 0;
     const before = await count();
@@ -85,13 +97,19 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
   it("counts a partner's forged messages as signature failures and dead letters, each once whichever groups refused it", async () => {
     const before = partner(await status());
     const forger = new EventSigner(node.peerSigner.kid, generateKeyPairSync('ed25519').privateKey);
-    const [submission, heartbeat] = await node.send(node.peer(T.submissionPublished, peerSubmission(uuidv7(), 1), forger), node.peerHeartbeat(new Date(), uuidv7(), 1, forger));
+    const [submission, heartbeat] = await node.send(
+      node.peer(T.submissionPublished, peerSubmission(uuidv7(), 1), forger),
+      node.peerHeartbeat(new Date(), uuidv7(), 1, forger),
+    );
     const idOf = (at: { topic: string; partition: number; offset: string }) => `${at.topic}:${at.partition}:${at.offset}`;
 
     // The submission is refused by two groups of this node (indicators and telemetry), the heartbeat by one.
     const deadLetters = node.connection().collection<{ _id: string }>('reporting_federation_dead_letters');
     const kept = await eventually('both dead letters', async () => {
-      const found = await deadLetters.find({ _id: { $in: [idOf(submission!), idOf(heartbeat!)] } }).sort({ _id: 1 }).toArray();
+      const found = await deadLetters
+        .find({ _id: { $in: [idOf(submission!), idOf(heartbeat!)] } })
+        .sort({ _id: 1 })
+        .toArray();
       return found.length === 2 ? found : undefined;
     });
     expect(kept).toEqual(
@@ -126,7 +144,13 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
       latencyWindow: { seconds: 300, maxSamples: 200 },
       countedSince: expect.any(String),
       outbox: { service: 'reporting', pending: expect.any(Number), oldestPendingAgeSeconds: expect.any(Number) },
-      peers: [{ country: PEER, health: expect.stringMatching(/^(green|amber|red)$/), eventsReceived: { submissions: expect.any(Number), heartbeats: expect.any(Number) } }],
+      peers: [
+        {
+          country: PEER,
+          health: expect.stringMatching(/^(green|amber|red)$/),
+          eventsReceived: { submissions: expect.any(Number), heartbeats: expect.any(Number) },
+        },
+      ],
     });
     expect((await node.http().get('/api/v1/federation/status').set('Authorization', `Bearer ${tokens.admin}`)).status).toBe(200);
     const forbidden = await node.http().get('/api/v1/federation/status').set('Authorization', `Bearer ${tokens.submitter}`);

@@ -49,11 +49,19 @@ describe("the node's heartbeat (node us on the real Kafka)", () => {
     const { emitterId } = node.app.get(HeartbeatPublisher);
     const [first, second] = await heartbeatsOf(emitterId, 2);
 
-    for (const [message, sequence] of [[first!, 1], [second!, 2]] as const) {
+    for (const [message, sequence] of [
+      [first!, 1],
+      [second!, 2],
+    ] as const) {
       const decoded = fromKafkaMessage(message);
       if (!decoded.ok) throw new Error(decoded.reason);
       const { event } = decoded.decoded;
-      expect(event).toMatchObject({ type: EVENT_TYPES.nodeHeartbeat, source: `urn:naperj:${NODE}:reporting`, subject: emitterId, dataclassification: 'confidential' });
+      expect(event).toMatchObject({
+        type: EVENT_TYPES.nodeHeartbeat,
+        source: `urn:naperj:${NODE}:reporting`,
+        subject: emitterId,
+        dataclassification: 'confidential',
+      });
       expect(event.data).toEqual({ id: emitterId, country: NODE, version: sequence, sentAt: event.time, services: [{ name: 'reporting', ready: true }] });
       expect(message.key?.toString()).toBe(emitterId);
       expect(sharedEventRejection(decoded.decoded, NODE, node.trust)).toBeUndefined();

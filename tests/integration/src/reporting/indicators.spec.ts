@@ -25,7 +25,10 @@ function plus(before: readonly IndicatorRow[], changes: readonly Change[]): Indi
     if ('sdgTarget' in change) {
       const target = row.published.bySdgTarget.find(({ sdgTarget }) => sdgTarget === change.sdgTarget);
       if (target) target.count += 1;
-      else row.published.bySdgTarget = [...row.published.bySdgTarget, { sdgTarget: change.sdgTarget, count: 1 }].sort((a, b) => compareSdgTargets(a.sdgTarget, b.sdgTarget));
+      else
+        row.published.bySdgTarget = [...row.published.bySdgTarget, { sdgTarget: change.sdgTarget, count: 1 }].sort((a, b) =>
+          compareSdgTargets(a.sdgTarget, b.sdgTarget),
+        );
     }
   }
   return rows;
@@ -44,7 +47,15 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
   };
 
   // Every status of the lifecycle, a withdrawal, two action areas; a partner's update, withdrawal and late old copy.
-  const [published, changesRequested, withdrawn, draft, peerKept, peerWithdrawn, peerUpdated] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()] as const;
+  const [published, changesRequested, withdrawn, draft, peerKept, peerWithdrawn, peerUpdated] = [
+    uuidv7(),
+    uuidv7(),
+    uuidv7(),
+    uuidv7(),
+    uuidv7(),
+    uuidv7(),
+    uuidv7(),
+  ] as const;
   const education = { actionAreas: ['education'] as ActionArea[] };
   let events: Sent[];
   const eventsOfTheTest = (): Sent[] => [
@@ -117,7 +128,9 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
 
   it('narrows to a country and an action area, and refuses unknown values with problem+json', async () => {
     const all = plus(before, changes);
-    expect(await indicators(`?country=${PEER}&actionArea=education`)).toEqual(all.filter(({ country, actionArea }) => country === PEER && actionArea === 'education'));
+    expect(await indicators(`?country=${PEER}&actionArea=education`)).toEqual(
+      all.filter(({ country, actionArea }) => country === PEER && actionArea === 'education'),
+    );
     const refused = await node.http().get('/api/v1/indicators?country=br&actionArea=space').set('Authorization', `Bearer ${token}`);
     expect(refused.status).toBe(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -126,11 +139,16 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
   });
 
   it('serves the summary as CSV a spreadsheet opens with its accents: BOM, UTF-8, RFC 4180, an attachment', async () => {
-    const response = await node.http().get('/api/v1/reports/summary.csv?lang=es').set('Authorization', `Bearer ${token}`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await node
+      .http()
+      .get('/api/v1/reports/summary.csv?lang=es')
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="?naperj-us-summary-\d{4}-\d{2}-\d{2}\.csv"?$/);
@@ -142,7 +160,15 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     const education = plus(before, changes).find(({ country, actionArea }) => country === NODE && actionArea === 'education')!;
     const sdg = education.published.bySdgTarget.map(({ sdgTarget, count }) => `${sdgTarget}: ${count}`).join('; ');
     expect(lines).toContain(
-      [NODE, 'education', 'Educación', ...Object.values(education.submissionsByStatus!), education.published.total, ...Object.values(education.published.byKind), sdg].join(','),
+      [
+        NODE,
+        'education',
+        'Educación',
+        ...Object.values(education.submissionsByStatus!),
+        education.published.total,
+        ...Object.values(education.published.byKind),
+        sdg,
+      ].join(','),
     );
     expect(lines.at(-1)).toBe('');
   });
@@ -162,7 +188,10 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     const next = () => ({ actionAreas: ['other'] as ActionArea[], counts: ownSubmissionCounts({ country: NODE, actionAreas: ['other'], status: 'draft' }) });
     await store.record(id, 1, next, position);
     // The process stopped after the counters moved and before the state was saved.
-    await node.connection().collection(IndicatorStore.collectionsOf('gcrashtest')[0]!).deleteOne({ _id: id } as never);
+    await node
+      .connection()
+      .collection(IndicatorStore.collectionsOf('gcrashtest')[0]!)
+      .deleteOne({ _id: id } as never);
     expect(await store.record(id, 1, next, position)).toBe('applied');
     expect(await store.record(id, 1, next, { ...position, offset: '9' })).toBe('stale');
     expect(await store.totals({ actionArea: 'other' })).toEqual([{ country: NODE, actionArea: 'other', measure: 'status', value: 'draft', count: 1 }]);
@@ -173,7 +202,12 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     const live = await registry.activeGeneration();
     const expected = await indicators();
 
-    const rebuild = spawnTypeScript(join(REPO_ROOT, 'services/reporting/src/read-models/rebuild.main.ts'), { ...node.env, NODE_COUNTRY: '' }, ['--country', NODE, '--timeout', '60']);
+    const rebuild = spawnTypeScript(join(REPO_ROOT, 'services/reporting/src/read-models/rebuild.main.ts'), { ...node.env, NODE_COUNTRY: '' }, [
+      '--country',
+      NODE,
+      '--timeout',
+      '60',
+    ]);
     let output = '';
     rebuild.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     rebuild.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -184,13 +218,18 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     expect(pointer).toMatchObject({ previous: live });
     expect(pointer!.generation).not.toBe(live);
     expect(await indicators()).toEqual(expected);
-    await eventually('the live consumer to switch', async () => (node.app.get(LiveReadModels).writing()?.generation === pointer!.generation ? true : undefined));
+    await eventually('the live consumer to switch', async () =>
+      node.app.get(LiveReadModels).writing()?.generation === pointer!.generation ? true : undefined,
+    );
 
     // The group the rebuild left is the live one now: a new event lands in the new generation.
     await node.send(node.own(T.submissionDrafted, ownSubmission(uuidv7(), 1, 'draft', { actionAreas: ['ballot-access'] })));
     await node.readModelsCaughtUp();
     expect(await indicators(`?country=${NODE}&actionArea=ballot-access`)).toEqual(
-      plus(expected.filter(({ country, actionArea }) => country === NODE && actionArea === 'ballot-access'), [{ country: NODE, actionArea: 'ballot-access', status: 'draft' }]),
+      plus(
+        expected.filter(({ country, actionArea }) => country === NODE && actionArea === 'ballot-access'),
+        [{ country: NODE, actionArea: 'ballot-access', status: 'draft' }],
+      ),
     );
   }, 120_000);
 });

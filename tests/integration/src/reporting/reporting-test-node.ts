@@ -11,7 +11,17 @@ import {
   sharedTopic,
   type SubmissionData,
 } from '@naperj/contracts';
-import { type CloudEvent, createKafka, type EventSigner, eventSource, KafkaEventServer, loadLocalTrustStore, loadOrCreateEventSigner, toKafkaMessage, type TrustStore } from '@naperj/messaging';
+import {
+  type CloudEvent,
+  createKafka,
+  type EventSigner,
+  eventSource,
+  KafkaEventServer,
+  loadLocalTrustStore,
+  loadOrCreateEventSigner,
+  toKafkaMessage,
+  type TrustStore,
+} from '@naperj/messaging';
 import { AppModule } from '@naperj/reporting/app.module';
 import { generationTopics } from '@naperj/reporting/read-models/read-model-generations';
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
@@ -105,19 +115,28 @@ export class ReportingTestNode {
 
   /** One of this node's submission events, on its private topic, as the submissions service records it. */
   own(type: EventType, data: SubmissionData | RemovalData): Sent {
-    return { topic: privateEventsTopic(NODE, 'submissions'), message: this.message(NODE, 'submissions', type, data, dataClassification(type, 'private'), this.nodeSigner) };
+    return {
+      topic: privateEventsTopic(NODE, 'submissions'),
+      message: this.message(NODE, 'submissions', type, data, dataClassification(type, 'private'), this.nodeSigner),
+    };
   }
 
   /** The partner's shared submission event, signed by the partner (or by `signer`, to forge one). */
   peer(type: EventType, data: SharedSubmissionData | RemovalData, signer = this.peerSigner): Sent {
-    return { topic: sharedTopic(PEER, 'submissions'), message: this.message(PEER, 'submissions', type, data, dataClassification(type, 'shared', 'trilateral'), signer) };
+    return {
+      topic: sharedTopic(PEER, 'submissions'),
+      message: this.message(PEER, 'submissions', type, data, dataClassification(type, 'shared', 'trilateral'), signer),
+    };
   }
 
   /** A heartbeat of the partner's node sent at `time`. */
   peerHeartbeat(time: Date, emitterId: string, sequence: number, signer = this.peerSigner): Sent {
     const sentAt = time.toISOString();
     const data = { id: emitterId, country: PEER, version: sequence, sentAt };
-    return { topic: sharedTopic(PEER, 'heartbeats'), message: this.message(PEER, 'reporting', EVENT_TYPES.nodeHeartbeat, data, 'confidential', signer, sentAt) };
+    return {
+      topic: sharedTopic(PEER, 'heartbeats'),
+      message: this.message(PEER, 'reporting', EVENT_TYPES.nodeHeartbeat, data, 'confidential', signer, sentAt),
+    };
   }
 
   /** Sends one message at a time, in order (one entity's events must keep theirs); says where each went. */
@@ -147,7 +166,15 @@ export class ReportingTestNode {
     await eventually(`${groupId} to catch up`, async () => ((await consumerLag(this.admin, groupId, topics)).lag === 0n ? true : undefined), timeoutMs);
   }
 
-  private message(country: CountryCode, service: 'submissions' | 'reporting', type: EventType, data: { id: string }, dataclassification: CloudEvent['dataclassification'], signer: EventSigner, time = new Date().toISOString()): Message {
+  private message(
+    country: CountryCode,
+    service: 'submissions' | 'reporting',
+    type: EventType,
+    data: { id: string },
+    dataclassification: CloudEvent['dataclassification'],
+    signer: EventSigner,
+    time = new Date().toISOString(),
+  ): Message {
     const event: CloudEvent = { id: uuidv7(), source: eventSource(country, service), type, time, subject: data.id, dataclassification, data };
     return toKafkaMessage(event, signer);
   }

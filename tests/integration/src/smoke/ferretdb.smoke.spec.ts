@@ -21,9 +21,7 @@ describe('FerretDB smoke (real MongoDB wire protocol)', () => {
   let Practices: Model<Practice>;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(`${TEST_MONGODB_URI}/smoke-${randomUUID().slice(0, 8)}`, { serverSelectionTimeoutMS: 5000 })
-      .asPromise();
+    connection = await mongoose.createConnection(`${TEST_MONGODB_URI}/smoke-${randomUUID().slice(0, 8)}`, { serverSelectionTimeoutMS: 5000 }).asPromise();
     Practices = connection.model<Practice>('Practice', practiceSchema);
     await Practices.init();
   });

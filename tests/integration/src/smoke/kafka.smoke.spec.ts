@@ -50,7 +50,11 @@ describe('Kafka smoke (real broker)', () => {
     const topic = `smoke.${randomUUID()}.v1`;
     const groupId = `smoke-${randomUUID()}`;
     await provisionTopics(admin, [{ name: topic, partitions: 3, cleanupPolicy: 'delete', retentionMs: 3_600_000 }]);
-    const headers: IHeaders = { ce_id: randomUUID(), ce_type: 'org.naperj.smoke.tested.v1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    const headers: IHeaders = {
+      ce_id: randomUUID(),
+      ce_type: 'org.naperj.smoke.tested.v1',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    };
 
     await producer.send({ topic, acks: -1, messages: [{ key: 'subject-1', value: JSON.stringify({ hello: 'hola' }), headers }] });
     const { message, partition } = await consumeOne(topic, groupId);
@@ -83,9 +87,7 @@ describe('Kafka smoke (real broker)', () => {
     const p = strict.producer({ retry: { retries: 1, initialRetryTime: 50 }, createPartitioner: Partitioners.DefaultPartitioner });
     await p.connect();
     try {
-      await expect(p.send({ topic: `smoke.absent.${randomUUID()}`, messages: [{ value: 'x' }] })).rejects.toThrow(
-        /topic-partition|UNKNOWN_TOPIC/i,
-      );
+      await expect(p.send({ topic: `smoke.absent.${randomUUID()}`, messages: [{ value: 'x' }] })).rejects.toThrow(/topic-partition|UNKNOWN_TOPIC/i);
     } finally {
       await p.disconnect();
     }

@@ -68,7 +68,12 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
 
     it('goes draft → submitted → changes-requested → submitted → published → withdrawn, each a new version', async () => {
       const { id } = await create();
-      const patched = await node.http().patch(`/api/v1/submissions/${id}`).set(as('SUBMITTER')).set('If-Match', '"1"').send({ title: { es: draft.title.es, fr: 'Promotrices de santé communautaires' } });
+      const patched = await node
+        .http()
+        .patch(`/api/v1/submissions/${id}`)
+        .set(as('SUBMITTER'))
+        .set('If-Match', '"1"')
+        .send({ title: { es: draft.title.es, fr: 'Promotrices de santé communautaires' } });
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ version: 2, status: 'draft', title: { fr: 'Promotrices de santé communautaires' } });
       expect(patched.body.title.en).toBeUndefined();
@@ -76,7 +81,12 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       expect((await act(id, 'submit', 2, 'SUBMITTER')).body).toMatchObject({ status: 'submitted', version: 3 });
       const changes = await act(id, 'reviews', 3, 'REVIEWER', { decision: 'changes-requested', comment: 'Añadan la evaluación.' });
       expect(changes.body).toMatchObject({ status: 'changes-requested', version: 4, reviews: [{ reviewerId: REVIEWER.sub, decision: 'changes-requested' }] });
-      const edited = await node.http().patch(`/api/v1/submissions/${id}`).set(as('SUBMITTER')).set('If-Match', '"4"').send({ links: ['https://www.gob.mx/salud'] });
+      const edited = await node
+        .http()
+        .patch(`/api/v1/submissions/${id}`)
+        .set(as('SUBMITTER'))
+        .set('If-Match', '"4"')
+        .send({ links: ['https://www.gob.mx/salud'] });
       expect(edited.body).toMatchObject({ status: 'changes-requested', version: 5 });
       expect((await act(id, 'submit', 5, 'SUBMITTER')).body).toMatchObject({ status: 'submitted', version: 6 });
       // The approval before the resubmission does not count: this one does.
@@ -92,7 +102,10 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
     it('rejects a submission on a reject decision, for good', async () => {
       const { id } = await create();
       await act(id, 'submit', 1, 'SUBMITTER');
-      expect((await act(id, 'reviews', 2, 'REVIEWER', { decision: 'reject', comment: 'Fuera del alcance.' })).body).toMatchObject({ status: 'rejected', version: 3 });
+      expect((await act(id, 'reviews', 2, 'REVIEWER', { decision: 'reject', comment: 'Fuera del alcance.' })).body).toMatchObject({
+        status: 'rejected',
+        version: 3,
+      });
       const again = await act(id, 'submit', 3, 'SUBMITTER');
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ status: 409, currentStatus: 'rejected' });
@@ -115,7 +128,11 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
     it('publish without an approval, submit twice, edit after submitting', async () => {
       const { id } = await create();
       await act(id, 'submit', 1, 'SUBMITTER');
-      expect((await act(id, 'publish', 2, 'REVIEWER')).body).toMatchObject({ status: 409, currentStatus: 'submitted', detail: expect.stringContaining('approval') });
+      expect((await act(id, 'publish', 2, 'REVIEWER')).body).toMatchObject({
+        status: 409,
+        currentStatus: 'submitted',
+        detail: expect.stringContaining('approval'),
+      });
       expect((await act(id, 'submit', 2, 'SUBMITTER')).body).toMatchObject({ status: 409, currentStatus: 'submitted' });
       const edit = await node.http().patch(`/api/v1/submissions/${id}`).set(as('SUBMITTER')).set('If-Match', '"2"').send({ kind: 'policy' });
       expect(edit.body).toMatchObject({ status: 409, currentStatus: 'submitted' });
@@ -163,7 +180,12 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       expect((await act(id, 'publish', 2, 'SUBMITTER')).status).toBe(403);
       expect((await act(id, 'reviews', 2, 'EXPERT', { decision: 'approve', comment: 'ok' })).status).toBe(404);
       const selfReview = await node.token({ roles: ['submitter', 'reviewer'], agency: 'SRE', sub: SUBMITTER.sub });
-      const own = await node.http().post(`/api/v1/submissions/${id}/reviews`).set('Authorization', `Bearer ${selfReview}`).set('If-Match', '"2"').send({ decision: 'approve', comment: 'ok' });
+      const own = await node
+        .http()
+        .post(`/api/v1/submissions/${id}/reviews`)
+        .set('Authorization', `Bearer ${selfReview}`)
+        .set('If-Match', '"2"')
+        .send({ decision: 'approve', comment: 'ok' });
       expect(own.status).toBe(403);
       expect(own.body.detail).toContain('author');
     });
@@ -190,7 +212,11 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       ['a non-http link', { ...draft, links: ['javascript:alert(1)'] }, 'http'],
     ])('%s', async (_what, body, detail) => {
       const recorded = await node.recordedEventCount();
-      const response = await node.http().post('/api/v1/submissions').set(as('SUBMITTER')).send({ ...body, summary: { es: 'Solicitud inválida número 7301' } });
+      const response = await node
+        .http()
+        .post('/api/v1/submissions')
+        .set(as('SUBMITTER'))
+        .send({ ...body, summary: { es: 'Solicitud inválida número 7301' } });
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.detail).toContain(detail);
@@ -209,12 +235,29 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
 
   describe('search and listing', () => {
     it('finds a Spanish title by a Spanish word, accents or not, and filters', async () => {
-      const { id } = await create({ ...draft, title: { es: `Educación intercultural bilingüe en Chiapas ${RUN}` }, actionAreas: ['education'], sdgTargets: ['4.5'] });
-      const byWord = await node.http().get('/api/v1/submissions').query({ q: `educacion bilingue ${RUN}` }).set(as('SUBMITTER'));
+      const { id } = await create({
+        ...draft,
+        title: { es: `Educación intercultural bilingüe en Chiapas ${RUN}` },
+        actionAreas: ['education'],
+        sdgTargets: ['4.5'],
+      });
+      const byWord = await node
+        .http()
+        .get('/api/v1/submissions')
+        .query({ q: `educacion bilingue ${RUN}` })
+        .set(as('SUBMITTER'));
       expect(byWord.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
-      const byPrefix = await node.http().get('/api/v1/submissions').query({ q: `Intercult ${RUN}`, actionArea: 'education', sdgTarget: '4.5', status: 'draft', kind: 'practice', country: 'mx' }).set(as('SUBMITTER'));
+      const byPrefix = await node
+        .http()
+        .get('/api/v1/submissions')
+        .query({ q: `Intercult ${RUN}`, actionArea: 'education', sdgTarget: '4.5', status: 'draft', kind: 'practice', country: 'mx' })
+        .set(as('SUBMITTER'));
       expect(byPrefix.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
-      const none = await node.http().get('/api/v1/submissions').query({ q: `bilingue ${RUN}`, actionArea: 'justice-system' }).set(as('SUBMITTER'));
+      const none = await node
+        .http()
+        .get('/api/v1/submissions')
+        .query({ q: `bilingue ${RUN}`, actionArea: 'justice-system' })
+        .set(as('SUBMITTER'));
       expect(none.body.items).toEqual([]);
     });
 
@@ -224,7 +267,11 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       const seen: string[] = [];
       let cursor: string | null | undefined;
       do {
-        const page = await node.http().get('/api/v1/submissions').query({ q: `paginacion ${RUN}`, limit: 2, ...(cursor ? { cursor } : {}) }).set(as('SUBMITTER'));
+        const page = await node
+          .http()
+          .get('/api/v1/submissions')
+          .query({ q: `paginacion ${RUN}`, limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(as('SUBMITTER'));
         expect(page.status).toBe(200);
         expect(page.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.body.items.map((item: { id: string }) => item.id));
@@ -255,7 +302,11 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
 
     it('publishes a trilateral submission on the shared topic, signed by mx, without private fields', async () => {
       const message = shared.find((m) => m.key === trilateralId && m.decoded);
-      expect(message?.decoded?.event).toMatchObject({ type: EVENT_TYPES.submissionPublished, source: 'urn:naperj:mx:submissions', dataclassification: 'confidential' });
+      expect(message?.decoded?.event).toMatchObject({
+        type: EVENT_TYPES.submissionPublished,
+        source: 'urn:naperj:mx:submissions',
+        dataclassification: 'confidential',
+      });
       expect(sharedEventRejection(message!.decoded!, 'mx', await loadLocalTrustStore(node.secretsDir, ['mx']))).toBeUndefined();
       const data = message!.decoded!.event.data as Record<string, unknown>;
       expect(data).toMatchObject({ id: trilateralId, country: 'mx', version: 4, sharing: 'trilateral' });
@@ -272,7 +323,11 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       await act(trilateralId, 'withdraw', 4, 'SUBMITTER', { reason: 'Actualizada.' });
       await node.published();
       const after = (await node.read(sharedTopic('mx', 'submissions'))).filter((m) => m.key === trilateralId);
-      expect(after.map((m) => (m.value === null ? null : m.decoded?.event.type))).toEqual([EVENT_TYPES.submissionPublished, EVENT_TYPES.submissionWithdrawn, null]);
+      expect(after.map((m) => (m.value === null ? null : m.decoded?.event.type))).toEqual([
+        EVENT_TYPES.submissionPublished,
+        EVENT_TYPES.submissionWithdrawn,
+        null,
+      ]);
       expect(after[1]!.decoded!.event.data).toEqual({ id: trilateralId, country: 'mx', version: 5, reason: 'Actualizada.' });
     });
   });

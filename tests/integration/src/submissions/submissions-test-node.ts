@@ -103,17 +103,36 @@ export class SubmissionsTestNode {
   }
 
   /** A partner's node publishing on its shared topic, as MirrorMaker 2 would copy it here. */
-  producePeerEvent(country: CountryCode, type: typeof EVENT_TYPES.submissionPublished | typeof EVENT_TYPES.submissionWithdrawn, data: SharedSubmissionData | RemovalData): Promise<void> {
+  producePeerEvent(
+    country: CountryCode,
+    type: typeof EVENT_TYPES.submissionPublished | typeof EVENT_TYPES.submissionWithdrawn,
+    data: SharedSubmissionData | RemovalData,
+  ): Promise<void> {
     return this.produce(sharedTopic(country, 'submissions'), country, 'submissions', type, data, 'confidential');
   }
 
   /** expert-network of this node assigning reviewers, as it will once it exists. */
   produceAssignment(submissionId: string, submissionVersion: number, reviewers: AssignedReviewer[]): Promise<void> {
-    const data: ReviewAssignmentData = { id: uuidv7(), country: 'mx', version: 1, submissionId, submissionVersion, reviewers, assignedAt: new Date().toISOString() };
+    const data: ReviewAssignmentData = {
+      id: uuidv7(),
+      country: 'mx',
+      version: 1,
+      submissionId,
+      submissionVersion,
+      reviewers,
+      assignedAt: new Date().toISOString(),
+    };
     return this.produce(privateEventsTopic('mx', 'expert-network'), 'mx', 'expert-network', EVENT_TYPES.reviewAssigned, data, 'internal');
   }
 
-  private async produce(topic: string, country: CountryCode, service: ServiceName, type: EventType, data: { id: string }, dataclassification: DataClassification): Promise<void> {
+  private async produce(
+    topic: string,
+    country: CountryCode,
+    service: ServiceName,
+    type: EventType,
+    data: { id: string },
+    dataclassification: DataClassification,
+  ): Promise<void> {
     const signer = await loadOrCreateEventSigner(this.secretsDir, country);
     const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -126,5 +145,14 @@ export class SubmissionsTestNode {
 /** A partner's published submission, as its node shares it. */
 export function peerSubmission(country: CountryCode, title: string, version = 5): SharedSubmissionData {
   const example = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared as SharedSubmissionData;
-  return { ...example, id: uuidv7(), country, version, title: { en: title }, originalLanguage: 'en', summary: { en: 'Shared by a partner.' }, body: undefined } as SharedSubmissionData;
+  return {
+    ...example,
+    id: uuidv7(),
+    country,
+    version,
+    title: { en: title },
+    originalLanguage: 'en',
+    summary: { en: 'Shared by a partner.' },
+    body: undefined,
+  } as SharedSubmissionData;
 }

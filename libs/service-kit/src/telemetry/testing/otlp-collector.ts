@@ -93,7 +93,5 @@ function flatten({ resourceSpans }: OtlpRequest): CollectedSpan[] {
 }
 
 function attributesOf(attributes: OtlpAttribute[]): Record<string, string | number | boolean> {
-  return Object.fromEntries(
-    attributes.map(({ key, value }) => [key, value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue)]),
-  );
+  return Object.fromEntries(attributes.map(({ key, value }) => [key, value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue)]));
 }
