@@ -36,7 +36,8 @@ describe('the dashboard in three languages', () => {
       const messages = MESSAGES[language];
       expect(paths(messages)).toEqual(english);
       for (const path of english) {
-        const placeholders = /** @type {string} */ ((at(MESSAGES.en, path)).match(/\{\w+\}/g) ?? []).sort();
+        const original = /** @type {string} */ (at(MESSAGES.en, path));
+        const placeholders = (original.match(/\{\w+\}/g) ?? []).sort();
         const translated = /** @type {string} */ (at(messages, path));
         expect({ path, placeholders: (translated.match(/\{\w+\}/g) ?? []).sort() }).toEqual({ path, placeholders });
         if (language !== 'en' && !['tokenCommand', 'sdgTarget'].includes(path))
