@@ -1,9 +1,6 @@
-import { CLOUD_EVENTS_SPEC_VERSION, COUNTRY_CODES, type CountryCode } from '@naperj/contracts';
+import { CLOUD_EVENTS_SPEC_VERSION, COUNTRY_CODES, type CountryCode, type DataClassification } from '@naperj/contracts';
 
 export { eventSource } from '@naperj/contracts';
-
-/** CloudEvents data classification extension values (docs/architecture.md, Event envelope). */
-export type DataClassification = 'public' | 'confidential' | 'internal' | 'restricted';
 
 /**
  * One CloudEvent as naperj sends it in Kafka binary mode: the attributes travel as `ce_*`

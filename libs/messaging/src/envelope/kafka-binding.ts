@@ -1,7 +1,7 @@
-import { CLOUD_EVENT_HEADERS, EVENT_CONTENT_TYPE } from '@naperj/contracts';
+import { CLOUD_EVENT_HEADERS, type DataClassification, EVENT_CONTENT_TYPE } from '@naperj/contracts';
 import { CloudEvent as SdkCloudEvent, type CloudEventV1, Kafka, ValidationError } from 'cloudevents';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
-import { type CloudEvent, type DataClassification, SPEC_VERSION } from './cloud-event';
+import { type CloudEvent, SPEC_VERSION } from './cloud-event';
 import { type EventSigner, signedBytes } from './event-signature';
 import { isCloudEventHeader, type KafkaHeaders, readCloudEventHeaders, utf8Text } from './kafka-headers';
 
