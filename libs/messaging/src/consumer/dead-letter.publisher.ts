@@ -18,8 +18,6 @@ export interface ConsumedRecord {
   message: KafkaMessage;
 }
 
-export const DLQ_HEADERS = DEAD_LETTER_HEADERS;
-
 /** What a handler of dead-letter records (`DEAD_LETTER_RECORD`) receives: the headers the DLQ record carries. */
 export interface DeadLetterRecord {
   /** Where the refused message was read; absent on a record that is no naperj dead letter. */
@@ -38,13 +36,13 @@ export interface DeadLetterRecord {
 export function readDeadLetterRecord({ message }: Pick<ConsumedRecord, 'message'>): DeadLetterRecord {
   const header = (name: string) => headerText(message.headers, name);
   const record: DeadLetterRecord = {
-    sourceTopic: header(DLQ_HEADERS.sourceTopic),
-    sourcePartition: header(DLQ_HEADERS.sourcePartition),
-    sourceOffset: header(DLQ_HEADERS.sourceOffset),
-    reasonKind: header(DLQ_HEADERS.reasonKind) as DeadLetterKind | undefined,
-    reason: header(DLQ_HEADERS.reason),
-    group: header(DLQ_HEADERS.group),
-    failedAt: header(DLQ_HEADERS.failedAt) ?? new Date(Number(message.timestamp)).toISOString(),
+    sourceTopic: header(DEAD_LETTER_HEADERS.sourceTopic),
+    sourcePartition: header(DEAD_LETTER_HEADERS.sourcePartition),
+    sourceOffset: header(DEAD_LETTER_HEADERS.sourceOffset),
+    reasonKind: header(DEAD_LETTER_HEADERS.reasonKind) as DeadLetterKind | undefined,
+    reason: header(DEAD_LETTER_HEADERS.reason),
+    group: header(DEAD_LETTER_HEADERS.group),
+    failedAt: header(DEAD_LETTER_HEADERS.failedAt) ?? new Date(Number(message.timestamp)).toISOString(),
   };
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as DeadLetterRecord;
 }
@@ -60,13 +58,13 @@ export function deadLetterMessage(record: ConsumedRecord, failure: DeadLetter, g
   const { message } = record;
   const headers: IHeaders = {
     ...message.headers,
-    [DLQ_HEADERS.reason]: truncate(failure.reason),
-    [DLQ_HEADERS.reasonKind]: failure.kind,
-    [DLQ_HEADERS.sourceTopic]: record.topic.name,
-    [DLQ_HEADERS.sourcePartition]: String(record.partition),
-    [DLQ_HEADERS.sourceOffset]: message.offset,
-    [DLQ_HEADERS.group]: groupId,
-    [DLQ_HEADERS.failedAt]: failedAt.toISOString(),
+    [DEAD_LETTER_HEADERS.reason]: truncate(failure.reason),
+    [DEAD_LETTER_HEADERS.reasonKind]: failure.kind,
+    [DEAD_LETTER_HEADERS.sourceTopic]: record.topic.name,
+    [DEAD_LETTER_HEADERS.sourcePartition]: String(record.partition),
+    [DEAD_LETTER_HEADERS.sourceOffset]: message.offset,
+    [DEAD_LETTER_HEADERS.group]: groupId,
+    [DEAD_LETTER_HEADERS.failedAt]: failedAt.toISOString(),
   };
   return { key: message.key, value: message.value, headers };
 }

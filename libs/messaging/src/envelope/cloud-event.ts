@@ -23,8 +23,6 @@ export interface CloudEvent<T = unknown> {
   data: T;
 }
 
-export const SPEC_VERSION = CLOUD_EVENTS_SPEC_VERSION;
-
 const SOURCE = /^urn:naperj:([a-z]{2}):([a-z-]+)$/;
 
 /** The country of a `ce_source`, or undefined when the source is not a naperj node's. */

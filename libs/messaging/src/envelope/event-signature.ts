@@ -1,6 +1,6 @@
 import { type KeyObject, sign, verify } from 'node:crypto';
 import type { CloudEvent } from './cloud-event';
-import { SPEC_VERSION } from './cloud-event';
+import { CLOUD_EVENTS_SPEC_VERSION } from '@naperj/contracts';
 
 /**
  * The bytes an event signature covers (docs/architecture.md, Signature): the attributes as sent, each
@@ -11,7 +11,7 @@ export function signedBytes(
   value: Buffer,
 ): Buffer {
   const header = [
-    attributes.specversion ?? SPEC_VERSION,
+    attributes.specversion ?? CLOUD_EVENTS_SPEC_VERSION,
     attributes.id,
     attributes.source,
     attributes.type,

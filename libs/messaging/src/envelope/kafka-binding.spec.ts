@@ -1,8 +1,9 @@
+import { CLOUD_EVENT_HEADERS } from '@naperj/contracts';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import { type CloudEvent, eventSource, sourceCountry } from './cloud-event';
 import { EventSigner, TrustStore } from './event-signature';
-import { fromKafkaMessage, HEADERS, toKafkaMessage, tombstoneOf } from './kafka-binding';
+import { fromKafkaMessage, toKafkaMessage, tombstoneOf } from './kafka-binding';
 import { sharedEventRejection } from './verify-shared-event';
 
 const mxKeys = generateKeyPairSync('ed25519');
@@ -63,7 +64,7 @@ describe('Kafka binary mode', () => {
   it('names what is missing or malformed', () => {
     const good = received(toKafkaMessage(event, signer));
     const without = (header: string) => ({ ...good, headers: { ...good.headers, [header]: undefined } });
-    expect(fromKafkaMessage(without(HEADERS.type))).toEqual({ ok: false, reason: 'missing CloudEvents headers: ce_type' });
+    expect(fromKafkaMessage(without(CLOUD_EVENT_HEADERS.type))).toEqual({ ok: false, reason: 'missing CloudEvents headers: ce_type' });
     expect(fromKafkaMessage({ ...good, value: Buffer.from('{"id":') })).toEqual({ ok: false, reason: 'the value is not valid JSON' });
     expect(fromKafkaMessage({ ...good, headers: { ...good.headers, ce_time: Buffer.from('2026-11-29T05:00:00Z') } })).toMatchObject({
       ok: false,
@@ -84,7 +85,7 @@ describe('Kafka binary mode', () => {
     const unknownKid = new EventSigner('mx-1999-01', mxKeys.privateKey);
     expect(sharedEventRejection(decode(received(toKafkaMessage(event, unknownKid))), 'mx', trust)).toMatch(/unknown signing key "mx-1999-01"/);
     const unsigned = received(toKafkaMessage(event, signer));
-    delete unsigned.headers![HEADERS.sig];
+    delete unsigned.headers![CLOUD_EVENT_HEADERS.sig];
     expect(sharedEventRejection(decode(unsigned), 'mx', trust)).toBe('unsigned event (no ce_sig or ce_sigkid)');
     const tampered = received(toKafkaMessage(event, signer));
     tampered.value = Buffer.from(JSON.stringify({ ...(event.data as object), version: 4 }));

@@ -1,7 +1,7 @@
-import { CLOUD_EVENT_HEADERS, type DataClassification, EVENT_CONTENT_TYPE } from '@naperj/contracts';
+import { CLOUD_EVENT_HEADERS, CLOUD_EVENTS_SPEC_VERSION, type DataClassification, EVENT_CONTENT_TYPE } from '@naperj/contracts';
 import { CloudEvent as SdkCloudEvent, type CloudEventV1, Kafka, ValidationError } from 'cloudevents';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
-import { type CloudEvent, SPEC_VERSION } from './cloud-event';
+import type { CloudEvent } from './cloud-event';
 import { type EventSigner, signedBytes } from './event-signature';
 import { isCloudEventHeader, type KafkaHeaders, readCloudEventHeaders, utf8Text } from './kafka-headers';
 
@@ -15,9 +15,6 @@ import { isCloudEventHeader, type KafkaHeaders, readCloudEventHeaders, utf8Text 
  */
 
 /** Kafka headers of the CloudEvents Kafka binary mode, plus naperj's signature. */
-export const HEADERS = CLOUD_EVENT_HEADERS;
-
-const CONTENT_TYPE = EVENT_CONTENT_TYPE;
 
 /**
  * Headers `Kafka.binary` writes that naperj's records do not carry: `ce_datacontenttype`
@@ -29,7 +26,7 @@ const NOT_SENT: ReadonlySet<string> = new Set(['ce_datacontenttype', 'ce_partiti
 export function toKafkaMessage(event: CloudEvent, signer: EventSigner): Message {
   const value = Buffer.from(JSON.stringify(event.data), 'utf8');
   const signed = {
-    specversion: SPEC_VERSION,
+    specversion: CLOUD_EVENTS_SPEC_VERSION,
     id: event.id,
     source: event.source,
     type: event.type,
@@ -41,7 +38,7 @@ export function toKafkaMessage(event: CloudEvent, signer: EventSigner): Message 
   // id or time with its own (unsigned) values and, strict, throw inside the outbox relay.
   const binary = Kafka.binary<Buffer>({
     ...signed,
-    datacontenttype: CONTENT_TYPE,
+    datacontenttype: EVENT_CONTENT_TYPE,
     sigkid: signer.kid,
     sig: signer.sign(signedBytes(signed, value)),
     partitionkey: event.subject,
@@ -53,7 +50,7 @@ export function toKafkaMessage(event: CloudEvent, signer: EventSigner): Message 
   }
   // Not a `ce_` attribute: the W3C trace-context header, which tracing propagators read and
   // the relay rewrites per send span; it is not signed.
-  if (event.traceparent) headers[HEADERS.traceparent] = event.traceparent;
+  if (event.traceparent) headers[CLOUD_EVENT_HEADERS.traceparent] = event.traceparent;
   // The SDK's record timestamp (the event time) is left out: Kafka stamps the send time.
   return { key: binary.key, value, headers };
 }
@@ -100,13 +97,16 @@ export function fromKafkaMessage(message: Pick<KafkaMessage, 'headers' | 'value'
   // Checked before the SDK, which would drop `ce___proto__`, ignore `ce_data` and decode `ce_data_base64`.
   const badNames = Object.keys(headers).filter((name) => name.startsWith('ce_') && !ATTRIBUTE_NAME.test(name.slice(3)));
   if (badNames.length > 0) return { ok: false, reason: `invalid CloudEvents attribute names: ${badNames.join(', ')}` };
-  const attributes = Object.fromEntries(REQUIRED.map((name) => [name, headers[HEADERS[name]]])) as Record<(typeof REQUIRED)[number], string | undefined>;
+  const attributes = Object.fromEntries(REQUIRED.map((name) => [name, headers[CLOUD_EVENT_HEADERS[name]]])) as Record<
+    (typeof REQUIRED)[number],
+    string | undefined
+  >;
   const missing = REQUIRED.filter((name) => attributes[name] === undefined);
-  if (missing.length > 0) return { ok: false, reason: `missing CloudEvents headers: ${missing.map((m) => HEADERS[m]).join(', ')}` };
+  if (missing.length > 0) return { ok: false, reason: `missing CloudEvents headers: ${missing.map((m) => CLOUD_EVENT_HEADERS[m]).join(', ')}` };
   const empty = REQUIRED.filter((name) => attributes[name] === '');
-  if (empty.length > 0) return { ok: false, reason: `empty CloudEvents headers: ${empty.map((m) => HEADERS[m]).join(', ')}` };
-  if (attributes.specversion !== SPEC_VERSION) return { ok: false, reason: `unsupported ce_specversion "${attributes.specversion}"` };
-  if (headers[HEADERS.contentType] !== CONTENT_TYPE) return { ok: false, reason: `content-type must be ${CONTENT_TYPE}` };
+  if (empty.length > 0) return { ok: false, reason: `empty CloudEvents headers: ${empty.map((m) => CLOUD_EVENT_HEADERS[m]).join(', ')}` };
+  if (attributes.specversion !== CLOUD_EVENTS_SPEC_VERSION) return { ok: false, reason: `unsupported ce_specversion "${attributes.specversion}"` };
+  if (headers[CLOUD_EVENT_HEADERS.contentType] !== EVENT_CONTENT_TYPE) return { ok: false, reason: `content-type must be ${EVENT_CONTENT_TYPE}` };
   if (!CLASSIFICATIONS.includes(attributes.dataclassification!)) {
     return { ok: false, reason: `unknown ce_dataclassification "${attributes.dataclassification}"` };
   }
@@ -139,7 +139,7 @@ export function fromKafkaMessage(message: Pick<KafkaMessage, 'headers' | 'value'
     return { ok: false, reason: `not a valid CloudEvent: ${describe(error)}` };
   }
   const altered = SIGNED.filter((name) => event[name] !== attributes[name]);
-  if (altered.length > 0) return { ok: false, reason: `the CloudEvents SDK did not read ${altered.map((m) => HEADERS[m]).join(', ')} as sent` };
+  if (altered.length > 0) return { ok: false, reason: `the CloudEvents SDK did not read ${altered.map((m) => CLOUD_EVENT_HEADERS[m]).join(', ')} as sent` };
   return {
     ok: true,
     decoded: {
@@ -150,7 +150,7 @@ export function fromKafkaMessage(message: Pick<KafkaMessage, 'headers' | 'value'
         time: event.time!,
         subject: event.subject!,
         dataclassification: event['dataclassification'] as DataClassification,
-        traceparent: headers[HEADERS.traceparent],
+        traceparent: headers[CLOUD_EVENT_HEADERS.traceparent],
         data: event.data,
       },
       rawValue,

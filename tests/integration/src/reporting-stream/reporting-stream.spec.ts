@@ -1,5 +1,5 @@
-import { asyncApiDocument, EVENT_DATA_EXAMPLES, EVENT_TYPES, type SharedSubmissionData } from '@naperj/contracts';
-import { HEADERS, loadOrCreateEventSigner } from '@naperj/messaging';
+import { asyncApiDocument, CLOUD_EVENT_HEADERS, EVENT_DATA_EXAMPLES, EVENT_TYPES, type SharedSubmissionData } from '@naperj/contracts';
+import { loadOrCreateEventSigner } from '@naperj/messaging';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { forger, ReportingTestNode } from './reporting-test-node';
@@ -128,7 +128,7 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
         forger((await loadOrCreateEventSigner(node.secretsDir, 'us')).kid),
       );
       const unsigned = await node.signed('us', 'submissions', T.submissionPublished, { ...submission, version: 5 }, 'public');
-      delete unsigned.message.headers![HEADERS.sig];
+      delete unsigned.message.headers![CLOUD_EVENT_HEADERS.sig];
       // Signed by mx but on the us topic: a node cannot speak for another.
       const reattributed = await node.signed('mx', 'submissions', T.submissionPublished, { ...submission, version: 6 }, 'public');
       const withPrivateFields = await node.signed(

@@ -1,5 +1,5 @@
-import { dlqTopic, EVENT_TYPES as T } from '@naperj/contracts';
-import { DLQ_HEADERS, EventSigner, HEADERS } from '@naperj/messaging';
+import { CLOUD_EVENT_HEADERS, DEAD_LETTER_HEADERS, dlqTopic, EVENT_TYPES as T } from '@naperj/contracts';
+import { EventSigner } from '@naperj/messaging';
 import { FederationConsumers } from '@naperj/reporting/federation/federation.consumers';
 import { type FederationStatus, FederationStatusService, type PeerStatus } from '@naperj/reporting/federation/federation-status.service';
 import { FederationTelemetryStore } from '@naperj/reporting/federation/federation-telemetry.store';
@@ -32,7 +32,7 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
 
   const status = (at?: Date): Promise<FederationStatus> => node.app.get(FederationStatusService).status(at);
   const partner = (of: FederationStatus): PeerStatus => of.peers.find(({ country }) => country === PEER)!;
-  const ceIdOf = ({ message }: { message: { headers?: Record<string, unknown> } }) => String(message.headers![HEADERS.id]);
+  const ceIdOf = ({ message }: { message: { headers?: Record<string, unknown> } }) => String(message.headers![CLOUD_EVENT_HEADERS.id]);
 
   it("turns from green to amber to red as the partner's newest heartbeat ages", async () => {
     const sentAt = new Date(Date.now() - 5000);
@@ -121,9 +121,12 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     const refusingGroups = async () =>
       new Set(
         (await node.headersOf(dlqTopic(NODE, 'reporting')))
-          .filter((headers) => headers[DLQ_HEADERS.sourceTopic] === submission!.topic && headers[DLQ_HEADERS.sourcePartition] === String(submission!.partition))
-          .filter((headers) => headers[DLQ_HEADERS.sourceOffset] === submission!.offset)
-          .map((headers) => headers[DLQ_HEADERS.group]),
+          .filter(
+            (headers) =>
+              headers[DEAD_LETTER_HEADERS.sourceTopic] === submission!.topic && headers[DEAD_LETTER_HEADERS.sourcePartition] === String(submission!.partition),
+          )
+          .filter((headers) => headers[DEAD_LETTER_HEADERS.sourceOffset] === submission!.offset)
+          .map((headers) => headers[DEAD_LETTER_HEADERS.group]),
       );
     await eventually('two groups to refuse the submission', async () => ((await refusingGroups()).size >= 2 ? true : undefined));
     expect(await deadLetters.countDocuments({ _id: idOf(submission!) })).toBe(1);

@@ -1,5 +1,5 @@
-import { EVENT_TYPES, sharedTopic } from '@naperj/contracts';
-import { fromKafkaMessage, HEADERS, sharedEventRejection } from '@naperj/messaging';
+import { CLOUD_EVENT_HEADERS, EVENT_TYPES, sharedTopic } from '@naperj/contracts';
+import { fromKafkaMessage, sharedEventRejection } from '@naperj/messaging';
 import { HeartbeatPublisher } from '@naperj/reporting/heartbeats/heartbeat.publisher';
 import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -32,7 +32,7 @@ describe("the node's heartbeat (node us on the real Kafka)", () => {
       const timer = setTimeout(() => reject(new Error(`Fewer than ${count} heartbeats of ${emitterId} on ${topic}`)), 40_000);
       void consumer.run({
         eachMessage: async ({ message }) => {
-          if (BigInt(message.offset) < BigInt(from) || message.headers?.[HEADERS.subject]?.toString() !== emitterId) return;
+          if (BigInt(message.offset) < BigInt(from) || message.headers?.[CLOUD_EVENT_HEADERS.subject]?.toString() !== emitterId) return;
           found.push(message);
           if (found.length === count) {
             clearTimeout(timer);
@@ -66,7 +66,7 @@ describe("the node's heartbeat (node us on the real Kafka)", () => {
       expect(message.key?.toString()).toBe(emitterId);
       expect(sharedEventRejection(decoded.decoded, NODE, node.trust)).toBeUndefined();
     }
-    const interval = Date.parse(String(second!.headers![HEADERS.time])) - Date.parse(String(first!.headers![HEADERS.time]));
+    const interval = Date.parse(String(second!.headers![CLOUD_EVENT_HEADERS.time])) - Date.parse(String(first!.headers![CLOUD_EVENT_HEADERS.time]));
     expect(interval).toBeGreaterThanOrEqual(9_000);
     expect(interval).toBeLessThan(12_000);
 
