@@ -80,7 +80,7 @@ export class ConsumerRunner {
       // Set before run(): kafkajs reports a failed first join as a crash, not as an error.
       this.consumer = consumer;
       try {
-        await this.options.provision?.();
+        if (this.options.provision) await unlessStopped(this.options.provision(), this.stopping.signal);
         await consumer.connect();
         await consumer.subscribe({ topics: [...this.topics.keys()], fromBeginning: this.options.startAt !== 'latest' });
         await consumer.run({
@@ -157,4 +157,14 @@ export class ConsumerRunner {
       clearInterval(beat);
     }
   }
+}
+
+/** `work`, or a rejection as soon as `stopping` aborts: a group that stops must not wait for Kafka to answer. */
+function unlessStopped<T>(work: Promise<T>, stopping: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new Error('the consumer group stopped'));
+    if (stopping.aborted) return stop();
+    stopping.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => stopping.removeEventListener('abort', stop));
+  });
 }

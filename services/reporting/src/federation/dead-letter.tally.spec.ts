@@ -2,7 +2,7 @@ import type { DeadLetterRecord } from '@naperj/messaging';
 import type { ServiceConfig } from '@naperj/service-kit';
 import type { ConfigService } from '@nestjs/config';
 import { DeadLetterTally } from './dead-letter.tally';
-import type { DeadLetteredMessage, DeadLettersStore } from './dead-letters.store';
+import type { DeadLetteredMessage, DeadLettersRepository } from './dead-letters.repository';
 
 const untrustedFromUs: DeadLetterRecord = {
   sourceTopic: 'us.shared.submissions.v1',
@@ -17,7 +17,7 @@ const partnersUsAndCa = { get: () => ['us', 'ca'] } as unknown as ConfigService<
 
 describe('DeadLetterTally', () => {
   const stored: DeadLetteredMessage[] = [];
-  const store = { record: async (message: DeadLetteredMessage) => void stored.push(message) } as unknown as DeadLettersStore;
+  const store = { record: async (message: DeadLetteredMessage) => void stored.push(message) } as unknown as DeadLettersRepository;
   const tally = new DeadLetterTally(store, partnersUsAndCa);
 
   beforeEach(() => (stored.length = 0));
@@ -43,7 +43,7 @@ describe('DeadLetterTally', () => {
   });
 
   it('lets a database error through, for the transport to retry', async () => {
-    const down = { record: async () => Promise.reject(new Error('down')) } as unknown as DeadLettersStore;
+    const down = { record: async () => Promise.reject(new Error('down')) } as unknown as DeadLettersRepository;
     await expect(new DeadLetterTally(down, partnersUsAndCa).deadLettered(untrustedFromUs)).rejects.toThrow('down');
   });
 });

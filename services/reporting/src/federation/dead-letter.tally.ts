@@ -5,7 +5,7 @@ import { Controller } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Payload } from '@nestjs/microservices';
 import { DEAD_LETTERS } from './federation-groups';
-import { DeadLettersStore } from './dead-letters.store';
+import { DeadLettersRepository } from './dead-letters.repository';
 
 /**
  * Reads the node's DLQ topics (every service's `<cc>.<service>.dlq.v1`) and keeps, per
@@ -17,7 +17,7 @@ export class DeadLetterTally {
   private readonly peerTopics: ReadonlyMap<string, { peer: CountryCode; stream: SharedStream }>;
 
   constructor(
-    private readonly store: DeadLettersStore,
+    private readonly store: DeadLettersRepository,
     config: ConfigService<ServiceConfig, true>,
   ) {
     const peers = config.get('peers', { infer: true });

@@ -6,9 +6,9 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { ReadModelRegistry } from '../read-models/read-model.registry';
-import { DeadLettersStore } from './dead-letters.store';
+import { DeadLettersRepository } from './dead-letters.repository';
 import { ageSeconds, HEALTH_THRESHOLDS, LATENCY_WINDOW, median, type PeerHealth, peerHealth } from './federation-health';
-import { FederationTelemetryStore } from './federation-telemetry.store';
+import { FederationTelemetryRepository } from './federation-telemetry.repository';
 
 export interface PeerStatus {
   country: CountryCode;
@@ -40,8 +40,8 @@ export class FederationStatusService {
   private readonly events: EventStore;
 
   constructor(
-    private readonly telemetry: FederationTelemetryStore,
-    private readonly deadLetters: DeadLettersStore,
+    private readonly telemetry: FederationTelemetryRepository,
+    private readonly deadLetters: DeadLettersRepository,
     private readonly registry: ReadModelRegistry,
     @InjectConnection() connection: Connection,
     config: ConfigService<ServiceConfig, true>,

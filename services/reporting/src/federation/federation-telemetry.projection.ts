@@ -3,7 +3,7 @@ import { type EventContext, EventPattern } from '@naperj/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { FEDERATION_TELEMETRY } from './federation-groups';
-import { FederationTelemetryStore } from './federation-telemetry.store';
+import { FederationTelemetryRepository } from './federation-telemetry.repository';
 
 const T = EVENT_TYPES;
 
@@ -19,7 +19,7 @@ const PRUNE_EVERY_MS = 60_000;
 export class FederationTelemetryProjection {
   private prunedAt = 0;
 
-  constructor(private readonly store: FederationTelemetryStore) {}
+  constructor(private readonly store: FederationTelemetryRepository) {}
 
   @EventPattern(
     [

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { DeadLetterTally } from './dead-letter.tally';
-import { DeadLettersStore } from './dead-letters.store';
+import { DeadLettersRepository } from './dead-letters.repository';
 import { FederationStatusController } from './federation-status.controller';
 import { FederationStatusService } from './federation-status.service';
 import { FederationTelemetryProjection } from './federation-telemetry.projection';
-import { FederationTelemetryStore } from './federation-telemetry.store';
+import { FederationTelemetryRepository } from './federation-telemetry.repository';
 import { FederationConsumers } from './federation.consumers';
 import { FederationMetrics } from './federation.metrics';
 
@@ -13,7 +13,7 @@ import { FederationMetrics } from './federation.metrics';
 @Module({
   imports: [ReadModelsModule],
   controllers: [FederationStatusController, FederationTelemetryProjection, DeadLetterTally],
-  providers: [FederationTelemetryStore, DeadLettersStore, FederationConsumers, FederationStatusService, FederationMetrics],
+  providers: [FederationTelemetryRepository, DeadLettersRepository, FederationConsumers, FederationStatusService, FederationMetrics],
   exports: [FederationStatusService],
 })
 export class FederationModule {}

@@ -1,5 +1,5 @@
 import { compareSdgTargets, indicatorRows } from './indicator-rows';
-import type { IndicatorTotal } from './indicator.store';
+import type { IndicatorTotal } from './indicator.repository';
 
 const total = (
   country: IndicatorTotal['country'],

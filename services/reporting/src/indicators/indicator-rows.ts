@@ -1,5 +1,5 @@
 import { type ActionArea, type CountryCode, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '@naperj/contracts';
-import type { IndicatorTotal } from './indicator.store';
+import type { IndicatorTotal } from './indicator.repository';
 
 export interface SdgTargetCount {
   sdgTarget: string;

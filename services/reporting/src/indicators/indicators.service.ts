@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ReadModelRegistry } from '../read-models/read-model.registry';
 import { type IndicatorRow, indicatorRows } from './indicator-rows';
-import { IndicatorStores } from './indicator.stores';
+import { IndicatorGenerations } from './indicator-generations.service';
 import type { IndicatorsQuery } from './indicators.query';
 
 /** The indicators as the active generation of the read models holds them. */
@@ -15,7 +15,7 @@ export class IndicatorsService {
 
   constructor(
     private readonly registry: ReadModelRegistry,
-    private readonly stores: IndicatorStores,
+    private readonly generations: IndicatorGenerations,
     config: ConfigService<ServiceConfig, true>,
   ) {
     this.country = config.get('country', { infer: true });
@@ -24,7 +24,7 @@ export class IndicatorsService {
 
   /** The node's and its partners' rows, every action area, narrowed by the filters. */
   async rows({ country, actionArea }: IndicatorsQuery = {}): Promise<IndicatorRow[]> {
-    const store = this.stores.generation(await this.registry.activeGeneration());
+    const store = this.generations.of(await this.registry.activeGeneration());
     const totals = await store.totals({ ...(country ? { country } : {}), ...(actionArea ? { actionArea } : {}) });
     return indicatorRows(totals, {
       countries: [this.country, ...this.peers].filter((each) => !country || each === country),

@@ -3,23 +3,23 @@ import { type EventContext, EventPattern } from '@naperj/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { FROM_OWN_TOPICS } from './indicator-projection.options';
-import { IndicatorStores } from './indicator.stores';
+import { IndicatorGenerations } from './indicator-generations.service';
 import { ownSubmissionCounts } from './submission-counts';
 
 /** The node's own submissions, from its private topic: counted by status, and by kind and SDG target once published. */
 @Controller()
 export class OwnSubmissionIndicatorsProjection {
-  constructor(private readonly stores: IndicatorStores) {}
+  constructor(private readonly generations: IndicatorGenerations) {}
 
   @EventPattern(SUBMISSION_STATE_EVENT_TYPES, FROM_OWN_TOPICS)
   async changed(@Payload() data: SubmissionData, @Ctx() event: EventContext): Promise<void> {
-    await this.stores.of(event).record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: ownSubmissionCounts(data) }), event);
+    await this.generations.forEvent(event).record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: ownSubmissionCounts(data) }), event);
   }
 
   /** A withdrawal names no action area: the submission stays counted, as withdrawn, where it was. */
   @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_OWN_TOPICS)
   async withdrawn(@Payload() { id, country, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
-    await this.stores.of(event).record(
+    await this.generations.forEvent(event).record(
       id,
       version,
       (held) => {

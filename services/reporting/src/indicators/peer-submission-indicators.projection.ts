@@ -3,7 +3,7 @@ import { type EventContext, EventPattern } from '@naperj/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { FROM_PEER_TOPICS } from './indicator-projection.options';
-import { IndicatorStores } from './indicator.stores';
+import { IndicatorGenerations } from './indicator-generations.service';
 import { peerSubmissionCounts } from './submission-counts';
 
 /**
@@ -13,17 +13,17 @@ import { peerSubmissionCounts } from './submission-counts';
  */
 @Controller()
 export class PeerSubmissionIndicatorsProjection {
-  constructor(private readonly stores: IndicatorStores) {}
+  constructor(private readonly generations: IndicatorGenerations) {}
 
   @EventPattern(EVENT_TYPES.submissionPublished, FROM_PEER_TOPICS)
   async published(@Payload() data: SharedSubmissionData, @Ctx() event: EventContext): Promise<void> {
-    await this.stores
-      .of(event)
+    await this.generations
+      .forEvent(event)
       .record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(event.source, data) }), event);
   }
 
   @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_PEER_TOPICS)
   async withdrawn(@Payload() { id, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
-    await this.stores.of(event).record(id, version, (held) => ({ actionAreas: held?.actionAreas ?? [], counts: [] }), event);
+    await this.generations.forEvent(event).record(id, version, (held) => ({ actionAreas: held?.actionAreas ?? [], counts: [] }), event);
   }
 }

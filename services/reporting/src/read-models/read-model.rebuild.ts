@@ -5,7 +5,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IndicatorStore } from '../indicators/indicator.store';
+import { IndicatorRepository } from '../indicators/indicator.repository';
 import { consumerLag } from './consumer-lag';
 import { generationGroupId, generationTopics, startGeneration } from './read-model-generations';
 import { ReadModelRegistry } from './read-model.registry';
@@ -116,7 +116,7 @@ export class ReadModelRebuild {
 
   /** Drops a generation: its collections, its consumer group and the group's ledger entries. */
   private async retire(admin: Admin, generation: string): Promise<void> {
-    for (const collection of IndicatorStore.collectionsOf(generation)) {
+    for (const collection of IndicatorRepository.collectionsOf(generation)) {
       await this.connection.db!.dropCollection(collection).catch((error: unknown) => {
         if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
       });

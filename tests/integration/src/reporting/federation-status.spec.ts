@@ -2,7 +2,7 @@ import { CLOUD_EVENT_HEADERS, DEAD_LETTER_HEADERS, dlqTopic, EVENT_TYPES as T } 
 import { EventSigner } from '@naperj/messaging';
 import { FederationConsumers } from '@naperj/reporting/federation/federation.consumers';
 import { type FederationStatus, FederationStatusService, type PeerStatus } from '@naperj/reporting/federation/federation-status.service';
-import { FederationTelemetryStore } from '@naperj/reporting/federation/federation-telemetry.store';
+import { FederationTelemetryRepository } from '@naperj/reporting/federation/federation-telemetry.repository';
 import { generateKeyPairSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { eventually, NODE, PEER, peerSubmission, ReportingTestNode } from './reporting-test-node';
@@ -75,7 +75,7 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
 
   it('counts a delivery again at the same position, or a copy of the event elsewhere, not twice', async () => {
     // A country this node has no topics of, so only this test writes its counts.
-    const store = node.app.get(FederationTelemetryStore);
+    const store = node.app.get(FederationTelemetryRepository);
     const event = {
       id: uuidv7(),
       source: 'urn:naperj:mx:reporting',

@@ -1,6 +1,6 @@
 import { ACTION_AREA_LABELS, type ActionArea, type CountryCode, EVENT_TYPES as T, type SubmissionKind, type SubmissionStatus } from '@naperj/contracts';
 import { type IndicatorRow, compareSdgTargets } from '@naperj/reporting/indicators/indicator-rows';
-import { IndicatorStore } from '@naperj/reporting/indicators/indicator.store';
+import { IndicatorRepository } from '@naperj/reporting/indicators/indicator.repository';
 import { ownSubmissionCounts } from '@naperj/reporting/indicators/submission-counts';
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
 import { ReadModelRegistry } from '@naperj/reporting/read-models/read-model.registry';
@@ -182,7 +182,7 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
   });
 
   it('never counts twice a change whose state was lost before it was saved', async () => {
-    const store = new IndicatorStore(node.connection(), 'gcrashtest');
+    const store = new IndicatorRepository(node.connection(), 'gcrashtest');
     const position = { topic: 'us.submissions.events.v1', partition: 0, offset: '7' };
     const id = uuidv7();
     const next = () => ({ actionAreas: ['other'] as ActionArea[], counts: ownSubmissionCounts({ country: NODE, actionAreas: ['other'], status: 'draft' }) });
@@ -190,7 +190,7 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     // The process stopped after the counters moved and before the state was saved.
     await node
       .connection()
-      .collection(IndicatorStore.collectionsOf('gcrashtest')[0]!)
+      .collection(IndicatorRepository.collectionsOf('gcrashtest')[0]!)
       .deleteOne({ _id: id } as never);
     expect(await store.record(id, 1, next, position)).toBe('applied');
     expect(await store.record(id, 1, next, { ...position, offset: '9' })).toBe('stale');

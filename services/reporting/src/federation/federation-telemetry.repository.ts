@@ -50,7 +50,7 @@ const RECEIPT_RETENTION_MS = 60 * 60 * 1000;
  * leaves it as it is.
  */
 @Injectable()
-export class FederationTelemetryStore {
+export class FederationTelemetryRepository {
   private readonly heartbeats: mongo.Collection<LatestHeartbeat>;
   private readonly receipts: mongo.Collection<Receipt>;
   private readonly received: PartitionCounters<ReceivedKey>;

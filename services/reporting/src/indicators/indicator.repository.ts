@@ -14,12 +14,12 @@ export type IndicatorTotal = IndicatorKey & { count: number };
  * down, submitted up). Each generation has collections of its own, so a rebuild fills fresh
  * ones while the live generation keeps serving.
  */
-export class IndicatorStore {
+export class IndicatorRepository {
   private readonly states: SubmissionStateRepository;
   private readonly counters: PartitionCounters<IndicatorKey>;
 
   constructor(connection: Connection, generation: string) {
-    const [states, counters] = IndicatorStore.collectionsOf(generation);
+    const [states, counters] = IndicatorRepository.collectionsOf(generation);
     this.states = new SubmissionStateRepository(connection, states!);
     this.counters = new PartitionCounters<IndicatorKey>(connection, counters!, ['country', 'actionArea', 'measure', 'value']);
   }

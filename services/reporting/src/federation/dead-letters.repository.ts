@@ -28,7 +28,7 @@ export interface DeadLetterTotal {
  * its source position decides.
  */
 @Injectable()
-export class DeadLettersStore {
+export class DeadLettersRepository {
   private readonly messages: mongo.Collection<DeadLetteredMessage>;
 
   constructor(@InjectConnection() connection: Connection) {
