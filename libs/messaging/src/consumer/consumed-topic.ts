@@ -17,14 +17,14 @@ import {
  * emits the type; `shared`, the shared topics of the type's stream; `dead-letters`, the
  * node's dead-letter topics, whose records a handler of `DEAD_LETTER_RECORD` reads.
  */
-export type EventSource = 'own' | 'shared' | 'dead-letters';
+export type HandlerSource = 'own' | 'shared' | 'dead-letters';
 
 /** A topic a consumer group reads, with what the contracts say about it. */
 export interface ConsumedTopic {
   name: string;
   /** The country whose node writes the topic: the prefix of its name. */
   origin: CountryCode;
-  from: EventSource;
+  from: HandlerSource;
   /** The shared stream, or for a private or dead-letter topic the service whose it is. */
   stream: SharedStream | ServiceName;
 }
@@ -42,7 +42,7 @@ export interface TopicScope {
 export type SharedOrigins = 'peers' | 'all';
 
 /** The visibility of the events a topic carries, as the contracts classify them. */
-export function visibilityOf(from: EventSource): EventVisibility {
+export function visibilityOf(from: HandlerSource): EventVisibility {
   return from === 'shared' ? 'shared' : 'private';
 }
 
@@ -50,7 +50,7 @@ export function visibilityOf(from: EventSource): EventVisibility {
  * The topics that can deliver `type` from `from` on this node. Throws when none can: a
  * handler no topic feeds is a wiring mistake, found at start rather than by waiting.
  */
-export function topicsFor(type: string, from: EventSource, origins: SharedOrigins, { country, peers }: TopicScope): ConsumedTopic[] {
+export function topicsFor(type: string, from: HandlerSource, origins: SharedOrigins, { country, peers }: TopicScope): ConsumedTopic[] {
   if (from === 'dead-letters') {
     if (type !== DEAD_LETTER_RECORD) throw new Error(`Dead-letter topics carry ${DEAD_LETTER_RECORD} records, not ${type}`);
     return SERVICE_NAMES.map((service) => ({ name: dlqTopic(country, service), origin: country, from, stream: service }));

@@ -1,4 +1,4 @@
-import { type EventSource, type SharedOrigins } from './consumed-topic';
+import { type HandlerSource, type SharedOrigins } from './consumed-topic';
 
 /**
  * The second argument of `@EventPattern(type, options)` on a `@Controller()` method run by
@@ -7,7 +7,7 @@ import { type EventSource, type SharedOrigins } from './consumed-topic';
 export interface EventHandlerOptions {
   /** Kebab-case; the Kafka group id is `<cc>.<service>.<group>`, e.g. `mx.submissions.peer-catalog`. */
   group: string;
-  from: EventSource;
+  from: HandlerSource;
   /** For `from: 'shared'`: the partners' topics only (the default), or the node's own too. */
   origins?: SharedOrigins;
   /**
@@ -18,16 +18,16 @@ export interface EventHandlerOptions {
 }
 
 const GROUP_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-const SOURCES: readonly EventSource[] = ['own', 'shared', 'dead-letters'];
+const SOURCES: readonly HandlerSource[] = ['own', 'shared', 'dead-letters'];
 
 /** The options of a handler of `pattern`, checked: a wiring mistake stops the service at start. */
-export function eventHandlerOptions(pattern: unknown, extras: Record<string, unknown> | undefined): Required<EventHandlerOptions> {
+export function parseHandlerOptions(pattern: unknown, extras: Record<string, unknown> | undefined): Required<EventHandlerOptions> {
   const { group, from, origins = 'peers', start = 'on-bootstrap' } = (extras ?? {}) as Partial<EventHandlerOptions>;
   const problem = (what: string) => new Error(`@EventPattern(${JSON.stringify(pattern)}) ${what}`);
   if (typeof pattern !== 'string') throw problem('must name one event type (a string) per pattern');
   if (typeof group !== 'string' || !GROUP_NAME.test(group)) throw problem(`needs a kebab-case { group } (got ${JSON.stringify(group)})`);
-  if (!SOURCES.includes(from as EventSource)) throw problem(`needs { from: ${SOURCES.map((s) => `'${s}'`).join(' | ')} } (got ${JSON.stringify(from)})`);
+  if (!SOURCES.includes(from as HandlerSource)) throw problem(`needs { from: ${SOURCES.map((s) => `'${s}'`).join(' | ')} } (got ${JSON.stringify(from)})`);
   if (origins !== 'peers' && origins !== 'all') throw problem(`has origins ${JSON.stringify(origins)}: 'peers' or 'all'`);
   if (start !== 'on-bootstrap' && start !== 'on-demand') throw problem(`has start ${JSON.stringify(start)}: 'on-bootstrap' or 'on-demand'`);
-  return { group, from: from as EventSource, origins, start };
+  return { group, from: from as HandlerSource, origins, start };
 }

@@ -1,5 +1,5 @@
 export { ConsumedEventLedger } from './consumed-event.ledger';
-export { type ConsumedTopic, DEAD_LETTER_RECORD, type EventSource, type SharedOrigins, type TopicScope, topicsFor } from './consumed-topic';
+export { type ConsumedTopic, DEAD_LETTER_RECORD, type HandlerSource, type SharedOrigins, type TopicScope, topicsFor } from './consumed-topic';
 export { type ConsumedRecord, type DeadLetterKind, type DeadLetterRecord } from './dead-letter.publisher';
 export { CONTRACTS_EVENT_CATALOG, type EventCatalog, type EventDataCheck } from './event-catalog';
 export { type EventContext, type EventRejection, RejectEvent } from './event-context';

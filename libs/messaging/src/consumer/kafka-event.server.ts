@@ -8,12 +8,12 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { TrustStore } from '../envelope/event-signature';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/backoff';
 import { ConsumedEventLedger } from './consumed-event.ledger';
-import { type ConsumedTopic, type EventSource, topicsFor } from './consumed-topic';
+import { type ConsumedTopic, type HandlerSource, topicsFor } from './consumed-topic';
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerRunner } from './consumer.runner';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { CONTRACTS_EVENT_CATALOG, type EventCatalog } from './event-catalog';
-import { eventHandlerOptions, type EventHandlerOptions } from './event-handler.options';
+import { parseHandlerOptions, type EventHandlerOptions } from './event-handler.options';
 import { type HandlerLookup, MessageProcessor, type RegisteredHandler } from './message.processor';
 
 export interface KafkaEventServerOptions {
@@ -73,14 +73,14 @@ class ConsumerGroupHandlers implements HandlerLookup {
     readonly start: Required<EventHandlerOptions>['start'],
   ) {}
 
-  add(type: string, from: EventSource, handler: RegisteredHandler, topics: readonly ConsumedTopic[]): void {
+  add(type: string, from: HandlerSource, handler: RegisteredHandler, topics: readonly ConsumedTopic[]): void {
     const key = `${from} ${type}`;
     if (this.byKey.has(key)) throw new Error(`Group ${this.name} has two handlers of ${type} from ${from} topics`);
     this.byKey.set(key, handler);
     for (const topic of topics) this.topics.set(topic.name, topic);
   }
 
-  find(from: EventSource, type: string): RegisteredHandler | undefined {
+  find(from: HandlerSource, type: string): RegisteredHandler | undefined {
     return this.byKey.get(`${from} ${type}`);
   }
 }
@@ -114,7 +114,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Called by Nest for each pattern of each `@EventPattern` method when the transport connects. */
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
     if (!isEventHandler) throw new Error(`KafkaEventServer carries events only: ${JSON.stringify(pattern)} needs @EventPattern, not @MessagePattern`);
-    const { group, from, origins, start } = eventHandlerOptions(pattern, extras);
+    const { group, from, origins, start } = parseHandlerOptions(pattern, extras);
     const type = pattern as string;
     let handlers = this.groups.get(group);
     if (!handlers) this.groups.set(group, (handlers = new ConsumerGroupHandlers(group, start)));

@@ -7,7 +7,7 @@ import { fromKafkaMessage } from '../envelope/kafka-binding';
 import { sharedEventRejection } from '../envelope/verify-shared-event';
 import { backoffDelay, retriesLeft, type RetryPolicy } from '../retry/backoff';
 import type { ConsumedEventLedger } from './consumed-event.ledger';
-import { DEAD_LETTER_RECORD, type EventSource, visibilityOf } from './consumed-topic';
+import { DEAD_LETTER_RECORD, type HandlerSource, visibilityOf } from './consumed-topic';
 import type { ConsumerMetrics } from './consumer.metrics';
 import { inConsumerSpan } from './consumer.trace';
 import {
@@ -39,7 +39,7 @@ export interface RegisteredHandler {
 
 /** The handlers of one consumer group, by source and event type. */
 export interface HandlerLookup {
-  find(from: EventSource, type: string): RegisteredHandler | undefined;
+  find(from: HandlerSource, type: string): RegisteredHandler | undefined;
 }
 
 export interface MessageProcessorOptions {
@@ -147,7 +147,7 @@ export class MessageProcessor {
     return { kind: 'apply', delivery: { handler, payload, context } };
   }
 
-  private validate(event: CloudEvent, from: EventSource): EventDataCheck {
+  private validate(event: CloudEvent, from: HandlerSource): EventDataCheck {
     try {
       return this.options.catalog.validate(event.type, visibilityOf(from), event.data);
     } catch (error) {

@@ -109,6 +109,12 @@ export class EventStore {
     return documents.map(toRecordedEvent);
   }
 
+  /** The subject's latest `count` events, newest first: what an entity's current state is read from. */
+  async latest(subject: string, count = 1): Promise<RecordedEvent[]> {
+    const documents = await this.events.find({ subject }).sort({ version: -1 }).limit(count).lean();
+    return documents.map(toRecordedEvent);
+  }
+
   /** The subject's latest version; 0 when it has no events. */
   async latestVersion(subject: string): Promise<number> {
     const latest = await this.events.findOne({ subject }, { version: 1 }).sort({ version: -1 }).lean();

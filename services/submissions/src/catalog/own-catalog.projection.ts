@@ -7,9 +7,9 @@ import { CatalogRepository } from './catalog.repository';
 const OWN_CATALOG = { group: 'own-catalog', from: 'own' } as const;
 
 /**
- * The node's own submissions into the catalog, from its private topic. A use case already
- * wrote each change itself; this repairs the catalog when the process stopped between
- * recording an event and writing the entry. Older versions are expected here and skipped.
+ * The node's own submissions into the catalog, from its private topic: the one path that
+ * writes an own submission's entry. Lists follow the event shortly after it is recorded;
+ * `GET` of an own submission and every command read the event store, so they never lag.
  */
 @Controller()
 export class OwnCatalogProjection {

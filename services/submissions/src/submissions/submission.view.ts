@@ -10,7 +10,7 @@ export type SubmissionView = (SubmissionData | (SharedSubmissionData & { status:
  * shareable view, built from the same allow-list as the shared event (the contracts'
  * SharedSubmissionData): only what a peer may see, plus the status.
  */
-export function viewOf(entry: CatalogEntry, inspects: boolean, assignedReviewers?: AssignedReviewer[]): SubmissionView {
+export function viewOf(entry: Pick<CatalogEntry, 'origin' | 'view' | 'status'>, inspects: boolean, assignedReviewers?: AssignedReviewer[]): SubmissionView {
   const view = entry.view as SubmissionData;
   if (entry.origin === 'own' && inspects) return { ...view, ...(assignedReviewers ? { assignedReviewers } : {}) };
   const shareable = pickSharedFields(EVENT_TYPES.submissionPublished, view) as SharedSubmissionData;

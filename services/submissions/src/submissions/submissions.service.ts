@@ -22,6 +22,7 @@ import {
   submitSubmission,
   withdrawSubmission,
 } from './submission.lifecycle';
+import { SubmissionEventsRepository } from './submission-events.repository';
 import { deliveriesOf } from './submission.deliveries';
 import { type SubmissionView, viewOf } from './submission.view';
 
@@ -38,6 +39,7 @@ export class SubmissionsService {
   constructor(
     config: ConfigService<ServiceConfig, true>,
     private readonly events: EventStore,
+    private readonly history: SubmissionEventsRepository,
     private readonly catalog: CatalogRepository,
     private readonly assignments: ReviewAssignmentsRepository,
   ) {
@@ -71,14 +73,18 @@ export class SubmissionsService {
     return this.record(withdrawSubmission(await this.load(id, withdrawer, precondition), withdrawer, now()), reason);
   }
 
+  /** An own submission as its events left it (the caller reads its writes); a partner's from the catalog. */
   async get(id: string, viewer: Principal): Promise<SubmissionView> {
-    const entry = await this.catalog.find(id);
-    if (!entry || entry.removed) throw new SubmissionNotFoundError(id);
-    if (entry.origin === 'peer') return viewOf(entry, false);
+    const own = await this.history.current(id);
+    if (!own) {
+      const entry = await this.catalog.find(id);
+      if (entry?.origin !== 'peer' || entry.removed) throw new SubmissionNotFoundError(id);
+      return viewOf(entry, false);
+    }
     const assignment = await this.assignments.of(id);
-    const inspects = mayInspect(entry.view as Submission, viewer, assignment?.userIds.includes(viewer.sub) ?? false);
-    if (!inspects && entry.status !== 'published') throw new SubmissionNotFoundError(id);
-    return viewOf(entry, inspects, assignment?.reviewers);
+    const inspects = mayInspect(own, viewer, assignment?.userIds.includes(viewer.sub) ?? false);
+    if (!inspects && own.status !== 'published') throw new SubmissionNotFoundError(id);
+    return viewOf({ origin: 'own', view: own, status: own.status }, inspects, assignment?.reviewers);
   }
 
   async list(filter: CatalogFilter, limit: number, cursor: string | undefined, viewer: Principal): Promise<SubmissionPage> {
@@ -105,7 +111,7 @@ export class SubmissionsService {
     caller: Principal,
     precondition: VersionPrecondition,
   ): Promise<{ submission: Submission; assignedUserIds: string[] }> {
-    const submission = await this.catalog.findOwn(id);
+    const submission = await this.history.current(id);
     if (!submission) throw new SubmissionNotFoundError(id);
     const assignedUserIds = (await this.assignments.of(id))?.userIds ?? [];
     if (submission.status !== 'published' && !mayInspect(submission, caller, assignedUserIds.includes(caller.sub))) throw new SubmissionNotFoundError(id);
@@ -113,11 +119,10 @@ export class SubmissionsService {
     return { submission, assignedUserIds };
   }
 
-  /** The one decision is the event's insert; the catalog entry follows (its projection repairs a gap). */
+  /** The one decision is the event's insert; the catalog follows from the private topic (OwnCatalogProjection). */
   private async record(change: SubmissionChange, reason?: string): Promise<SubmissionView> {
     const { state, type } = change;
     await this.events.append({ subject: state.id, version: state.version, type, deliveries: deliveriesOf(change, reason) });
-    await this.catalog.saveOwn(state);
     return state;
   }
 }

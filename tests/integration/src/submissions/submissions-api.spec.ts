@@ -241,11 +241,15 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
         actionAreas: ['education'],
         sdgTargets: ['4.5'],
       });
-      const byWord = await node
-        .http()
-        .get('/api/v1/submissions')
-        .query({ q: `educacion bilingue ${RUN}` })
-        .set(as('SUBMITTER'));
+      // Lists read the catalog, which follows the private topic: the draft shows there shortly after it is recorded.
+      const byWord = await eventually('the draft in the listing', async () => {
+        const page = await node
+          .http()
+          .get('/api/v1/submissions')
+          .query({ q: `educacion bilingue ${RUN}` })
+          .set(as('SUBMITTER'));
+        return page.body.items.length > 0 ? page : undefined;
+      });
       expect(byWord.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
       const byPrefix = await node
         .http()
@@ -264,6 +268,14 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
     it('pages newest first with a stable cursor', async () => {
       const created: string[] = [];
       for (let i = 0; i < 5; i += 1) created.push((await create({ ...draft, title: { es: `Paginación ${RUN} ${i}` } })).id);
+      await eventually('the five drafts in the listing', async () => {
+        const page = await node
+          .http()
+          .get('/api/v1/submissions')
+          .query({ q: `paginacion ${RUN}`, limit: 5 })
+          .set(as('SUBMITTER'));
+        return page.body.items.length === 5 ? true : undefined;
+      });
       const seen: string[] = [];
       let cursor: string | null | undefined;
       do {
