@@ -122,7 +122,7 @@ async function load(server: Server, requests: number, headers: Record<string, st
         // A refused or reset connection ends the round instead of being retried forever.
         bailout: 1,
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error: Error | null, result) => (error ? reject(error) : resolve(result)),
     );
     // autocannon's own histogram has whole milliseconds, and its run ends only at the next
     // 1 s sampling tick: the times are taken per response here instead.

@@ -106,8 +106,9 @@ export class TopicWatch {
     await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
+      eachMessage: ({ partition, message }) => {
         this.records.push(toSeen(partition, message));
+        return Promise.resolve();
       },
     });
   }

@@ -36,8 +36,14 @@ async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): P
   }
 }
 
-/** What PeerRead.java read of each topic: the keys, or the exception that stopped it. */
-function peerRead(reader: FederationCountry, source: FederationCountry, topics: string[]): Promise<Record<string, { keys: string[]; error?: string }>> {
+/** What PeerRead.java read of a topic: the keys, or the exception that stopped it. */
+interface TopicRead {
+  keys: string[];
+  error?: string;
+}
+
+/** What PeerRead.java read of each topic. */
+function peerRead(reader: FederationCountry, source: FederationCountry, topics: string[]): Promise<Record<string, TopicRead>> {
   const args = [
     '-Dorg.apache.logging.log4j.level=OFF',
     '-cp',
@@ -57,7 +63,7 @@ function peerRead(reader: FederationCountry, source: FederationCountry, topics: 
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`PeerRead failed (exit ${code}):\n${out}${err}`));
-      const results = Object.fromEntries(topics.map((topic) => [topic, { keys: [] as string[] } as { keys: string[]; error?: string }]));
+      const results = Object.fromEntries(topics.map((topic): [string, TopicRead] => [topic, { keys: [] }]));
       for (const line of out.trim().split('\n').filter(Boolean)) {
         const [topic, kind, detail] = line.split(' ') as [string, string, string];
         if (kind === 'RECORD') results[topic]!.keys.push(Buffer.from(detail, 'base64').toString());
@@ -125,7 +131,7 @@ describe('the peers listener (SASL/SCRAM, ACLs)', () => {
     const shared = sharedTopic('us', 'experts');
     const secret = privateEventsTopic('us', 'expert-network');
     const read = await peerRead('ca', 'us', [shared, secret]);
-    expect(read[shared]).toEqual({ keys: expect.arrayContaining([key]) });
+    expect(read[shared]).toEqual({ keys: expect.arrayContaining([key]) as unknown });
     expect(read[secret]).toEqual({ keys: [], error: 'TopicAuthorizationException' });
   });
 

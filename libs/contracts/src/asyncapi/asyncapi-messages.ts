@@ -12,7 +12,6 @@ import {
 import { BY_SHARING_LEVEL, catalogueEntry, dataClassification, type EventVisibility, payloadClass } from '../events/event-catalogue';
 import { EVENT_DATA_EXAMPLES } from '../events/event-data-examples';
 import { EVENT_TYPES, type EventType } from '../events/event-types';
-import type { SharedSubmissionData } from '../events/submission.events';
 
 /** The Kafka bindings these messages and channels follow. */
 export const KAFKA_BINDING_VERSION = '0.5.0';
@@ -105,7 +104,7 @@ const EXAMPLE = {
 };
 
 /** The examples' submission is shared publicly; its withdrawal carries no `sharing` to say so. */
-const EXAMPLE_SHARING = (EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared as SharedSubmissionData).sharing;
+const EXAMPLE_SHARING = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared.sharing;
 /** An erasure receipt is sent by the node that erased its copy, not by the profile's own. */
 const EXAMPLE_EMITTER: Partial<Record<EventType, CountryCode>> = { [EVENT_TYPES.expertErased]: 'ca' };
 

@@ -30,7 +30,7 @@ export function nestedClassOf(owner: object, propertyName: string): ClassType | 
 
 function registerNestedClass(type: () => ClassType): PropertyDecorator {
   return (target, propertyKey) => {
-    const properties = nestedClasses.get(target.constructor) ?? new Map();
+    const properties = nestedClasses.get(target.constructor) ?? new Map<string, () => ClassType>();
     properties.set(String(propertyKey), type);
     nestedClasses.set(target.constructor, properties);
   };

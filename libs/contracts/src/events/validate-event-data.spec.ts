@@ -53,7 +53,7 @@ describe('validateEventData', () => {
     const result = validateEventData('org.naperj.submission.published.v1', 'private', data);
     expect(result).toEqual({
       ok: false,
-      errors: expect.arrayContaining(['title.de: property de should not exist', 'reviews.0.reviewerName: property reviewerName should not exist']),
+      errors: expect.arrayContaining(['title.de: property de should not exist', 'reviews.0.reviewerName: property reviewerName should not exist']) as unknown,
     });
   });
 

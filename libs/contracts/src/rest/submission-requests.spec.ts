@@ -60,7 +60,7 @@ describe('submission REST requests', () => {
   it('describes each body with a closed JSON Schema naming what is required', () => {
     expect(jsonSchemaOf(CreateSubmissionRequest)).toMatchObject({
       additionalProperties: false,
-      required: expect.arrayContaining(['kind', 'title', 'summary', 'originalLanguage', 'actionAreas', 'sharing']),
+      required: expect.arrayContaining(['kind', 'title', 'summary', 'originalLanguage', 'actionAreas', 'sharing']) as unknown,
     });
     expect(jsonSchemaOf(UpdateSubmissionRequest).required ?? []).toEqual([]);
   });

@@ -2,7 +2,6 @@ import {
   catalogueEntry,
   type CountryCode,
   dlqTopic,
-  type EventType,
   type EventVisibility,
   isEventType,
   privateEventsTopic,
@@ -56,7 +55,7 @@ export function topicsFor(type: string, from: HandlerSource, origins: SharedOrig
     return SERVICE_NAMES.map((service) => ({ name: dlqTopic(country, service), origin: country, from, stream: service }));
   }
   if (!isEventType(type)) throw new Error(`${type} is not an event type of the contracts`);
-  const entry = catalogueEntry(type as EventType);
+  const entry = catalogueEntry(type);
   if (from === 'own') {
     if (!entry.privatePayload) throw new Error(`${type} never travels on a private topic`);
     return [{ name: privateEventsTopic(country, entry.service), origin: country, from, stream: entry.service }];

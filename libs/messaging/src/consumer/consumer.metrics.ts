@@ -43,7 +43,7 @@ export class ConsumerMetrics {
 
 function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Counter<L> {
   const existing = registry.getSingleMetric(name);
-  if (existing instanceof Counter) return existing as Counter<L>;
+  if (existing instanceof Counter) return existing;
   if (existing) throw new Error(`Metric ${name} is already registered with another type`);
   return new Counter({ name, help, labelNames, registers: [registry] });
 }

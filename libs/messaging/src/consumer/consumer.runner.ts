@@ -136,14 +136,15 @@ export class ConsumerRunner {
   }
 
   /** Processes a partition's batch in order, for one slice at most; unprocessed messages are left uncommitted. */
-  private async onBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     const sliceEnds = Date.now() + BATCH_SLICE_MS;
     for (const message of batch.messages) {
-      if (this.stopping.signal.aborted || !isRunning() || isStale()) return;
-      const outcome = await this.process(batch.topic, batch.partition, message, heartbeat);
+      if (this.stopping.signal.aborted || !payload.isRunning() || payload.isStale()) return;
+      const outcome = await this.process(batch.topic, batch.partition, message, () => payload.heartbeat());
       if (outcome === 'abandoned') return;
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-      resolveOffset(message.offset);
+      payload.resolveOffset(message.offset);
       if (Date.now() >= sliceEnds) return;
     }
   }

@@ -1,4 +1,4 @@
-import { EVENT_DATA_EXAMPLES, EVENT_TYPES } from '@naperj/contracts';
+import { EVENT_DATA_EXAMPLES, EVENT_TYPES, SharedSubmissionData } from '@naperj/contracts';
 import type { ConsumedTopic } from './consumed-topic';
 import { classificationMismatch, CONTRACTS_EVENT_CATALOG } from './event-catalog';
 
@@ -29,7 +29,12 @@ describe('CONTRACTS_EVENT_CATALOG', () => {
 
   it('validates data against the payload class of the visibility', () => {
     const shared = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared;
-    expect(CONTRACTS_EVENT_CATALOG.validate(EVENT_TYPES.submissionPublished, 'shared', shared)).toMatchObject({ ok: true });
+    const check = CONTRACTS_EVENT_CATALOG.validate(EVENT_TYPES.submissionPublished, 'shared', shared);
+    expect(check).toMatchObject({ ok: true });
+    // An instance of the payload class, with the members of the data and no others.
+    const value = (check as { value: object }).value;
+    expect(value).toBeInstanceOf(SharedSubmissionData);
+    expect(Object.keys(value).sort()).toEqual(Object.keys(shared).sort());
     const { version, ...versionless } = shared;
     expect(version).toBeGreaterThan(0);
     expect(CONTRACTS_EVENT_CATALOG.validate(EVENT_TYPES.submissionPublished, 'shared', versionless)).toMatchObject({ ok: false });

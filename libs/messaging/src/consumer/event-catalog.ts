@@ -25,7 +25,12 @@ export const CONTRACTS_EVENT_CATALOG: EventCatalog = {
   },
   validate(type, visibility, data) {
     if (!isEventType(type)) return { ok: false, errors: [`unknown event type ${type}`] };
-    return validateEventData(type, visibility, data);
+    const check = validateEventData(type, visibility, data);
+    if (!check.ok) return check;
+    // An instance of the payload class, as `@Payload()` promises, holding only the members
+    // the data has: a constructed one would carry undefined members into the database.
+    const payload = payloadClass(type, visibility)!;
+    return { ok: true, value: Object.assign(Object.create(payload.prototype as object) as object, check.value) };
   },
 };
 

@@ -56,7 +56,7 @@ describe('MessageProcessor', () => {
   let ledger: { has: jest.Mock; record: jest.Mock };
   let publish: jest.Mock;
 
-  function processor(pause = async (ms: number) => (pauses.push(ms), true)): MessageProcessor {
+  function processor(pause = (ms: number) => (pauses.push(ms), Promise.resolve(true))): MessageProcessor {
     return new MessageProcessor({
       groupId: 'mx.submissions.catalog',
       handlers: { find: (from, type) => (from === 'shared' && type === WITHDRAWN ? { name: 'catalog: withdrawn', handle } : undefined) },
@@ -85,12 +85,18 @@ describe('MessageProcessor', () => {
     deadLetters = [];
     pauses = [];
     registry = new Registry();
-    handle = jest.fn<ReturnType<Handle>, Parameters<Handle>>(async () => undefined);
+    handle = jest.fn<ReturnType<Handle>, Parameters<Handle>>(() => Promise.resolve());
     ledger = {
-      has: jest.fn(async (group: string, id: string) => applied.has(`${group}:${id}`)),
-      record: jest.fn(async (group: string, applying: Pick<EventContext, 'id'>) => void applied.add(`${group}:${applying.id}`)),
+      has: jest.fn((group: string, id: string) => Promise.resolve(applied.has(`${group}:${id}`))),
+      record: jest.fn((group: string, applying: Pick<EventContext, 'id'>) => {
+        applied.add(`${group}:${applying.id}`);
+        return Promise.resolve();
+      }),
     };
-    publish = jest.fn(async (message: { headers: KafkaMessage['headers'] }) => void deadLetters.push(message.headers));
+    publish = jest.fn((message: { headers: KafkaMessage['headers'] }) => {
+      deadLetters.push(message.headers);
+      return Promise.resolve();
+    });
   });
 
   it('applies a genuine event once, with its payload and context, and records it in the ledger', async () => {
@@ -137,7 +143,7 @@ describe('MessageProcessor', () => {
     ['invalid', signed(event({ data: { id: SUBJECT, country: 'us' } })), 'version'],
   ])('dead-letters a %s message at once, never applying it', async (kind, poison, reason) => {
     expect(await process(poison)).toBe('dead-lettered');
-    expect(deadLetters).toEqual([expect.objectContaining({ dlq_reason_kind: kind, dlq_reason: expect.stringContaining(reason) })]);
+    expect(deadLetters).toEqual([expect.objectContaining({ dlq_reason_kind: kind, dlq_reason: expect.stringContaining(reason) as unknown })]);
     expect(handle).not.toHaveBeenCalled();
     expect(pauses).toEqual([]);
     expect(await counter('naperj_consumer_dlq_total')).toEqual({ [`${TOPIC.name} ${kind}`]: 1 });
@@ -207,7 +213,7 @@ describe('MessageProcessor', () => {
   it('abandons a message, uncommitted, when the consumer stops during a retry', async () => {
     handle.mockRejectedValue(new Error('projection exploded'));
     const stopping = new AbortController();
-    const stoppingProcessor = processor(async () => (stopping.abort(), false));
+    const stoppingProcessor = processor(() => (stopping.abort(), Promise.resolve(false)));
     expect(await stoppingProcessor.process(signed(), stopping.signal)).toBe('abandoned');
     expect(publish).not.toHaveBeenCalled();
   });

@@ -1,4 +1,4 @@
-import { CLOUD_EVENTS_SPEC_VERSION, COUNTRY_CODES, type CountryCode, type DataClassification } from '@naperj/contracts';
+import { COUNTRY_CODES, type CountryCode, type DataClassification } from '@naperj/contracts';
 
 export { eventSource } from '@naperj/contracts';
 

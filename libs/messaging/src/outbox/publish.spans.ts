@@ -46,10 +46,15 @@ export class PublishSpans {
   end(error?: unknown): void {
     for (const span of this.spans) {
       if (error !== undefined) {
-        span.recordException(error instanceof Error ? error : String(error));
+        span.recordException(exceptionOf(error));
         span.setStatus({ code: SpanStatusCode.ERROR });
       }
       span.end();
     }
   }
+}
+
+/** What a span records of a failure: the Error itself, or anything else as its string. */
+function exceptionOf(error: unknown): Error | string {
+  return error instanceof Error ? error : String(error);
 }

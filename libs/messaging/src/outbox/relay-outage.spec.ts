@@ -2,8 +2,14 @@ import { KafkaJSConnectionError } from 'kafkajs';
 import { mongo } from 'mongoose';
 import { failing, type RelayLogger, RelayOutage } from './relay-outage';
 
-function logger(): jest.Mocked<RelayLogger> {
-  return { log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() };
+/** A RelayLogger of mocks, each a property (not a method) so that it can be read off the logger. */
+function logger() {
+  return {
+    log: jest.fn<void, [string]>(),
+    warn: jest.fn<void, [string]>(),
+    error: jest.fn<void, [string, string?]>(),
+    debug: jest.fn<void, [string]>(),
+  } satisfies RelayLogger;
 }
 
 const kafkaDown = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:1');

@@ -3,10 +3,15 @@ import { writeForward } from './write-forward';
 const duplicateKey = () => Object.assign(new Error('E11000 duplicate key error'), { code: 11000 });
 const versioned = (version: number) => ({ version });
 
-function forward(reads: ({ version: number } | null)[], { insert = jest.fn().mockResolvedValue(undefined), swap = jest.fn().mockResolvedValue(true) } = {}) {
-  const read = jest.fn();
+type Versioned = ReturnType<typeof versioned>;
+
+function forward(
+  reads: (Versioned | null)[],
+  { insert = jest.fn<Promise<unknown>, []>().mockResolvedValue(undefined), swap = jest.fn<Promise<boolean>, [Versioned]>().mockResolvedValue(true) } = {},
+) {
+  const read = jest.fn<Promise<Versioned | null>, []>();
   for (const held of reads) read.mockResolvedValueOnce(held);
-  return { read, insert, swap, isAhead: (held: { version: number }) => held.version < 3 };
+  return { read, insert, swap, isAhead: (held: Versioned) => held.version < 3 };
 }
 
 describe('writeForward', () => {

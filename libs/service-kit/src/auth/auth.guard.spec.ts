@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Controller, Get, type INestApplication, Post } from '@nestjs/common';
@@ -38,13 +39,16 @@ const MX_ISSUER = 'urn:naperj:mx:issuer';
 const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+/** The body of Nest's own error responses, as far as these tests read it. */
+type NestError = { message: string };
+
 describe('AuthGuard on the mx node', () => {
   const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-auth-'));
   const config: Pick<ServiceConfig, 'country' | 'auth'> = {
     country: 'mx',
     auth: { issuer: MX_ISSUER, audience: 'naperj', secretsDir },
   };
-  let app: INestApplication;
+  let app: INestApplication<Server>;
   let mxKeys: IssuerKeys;
 
   const devToken = (overrides: Partial<Parameters<typeof issueDevToken>[0]> = {}): Promise<string> =>
@@ -100,7 +104,7 @@ describe('AuthGuard on the mx node', () => {
     const unknownKey = (): JWK => ({ ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: mxKeys.kid });
 
     it.each<[string, () => Promise<string | undefined>, string]>([
-      ['no token', async () => undefined, 'Missing bearer token'],
+      ['no token', () => Promise.resolve(undefined), 'Missing bearer token'],
       ['a token of the us issuer', () => issueDevToken({ secretsDir, country: 'us', agency: 'SRE', roles: ['submitter'] }), 'Invalid bearer token'],
       ['the right iss signed by an unknown key', () => signClaims(validClaims(), unknownKey()), 'signature verification failed'],
       ['the us iss signed by the mx key', () => signClaims({ ...validClaims(), iss: 'urn:naperj:us:issuer' }), 'unexpected "iss" claim value'],
@@ -108,15 +112,15 @@ describe('AuthGuard on the mx node', () => {
       ['a token without exp', () => signClaims({ ...validClaims(), exp: undefined }), 'missing required "exp" claim'],
       ['another audience', () => signClaims({ ...validClaims(), aud: 'someone-else' }), 'unexpected "aud" claim value'],
       ['an HS256 token', hs256Token, '"alg" (Algorithm) Header Parameter value not allowed'],
-      ['an unsigned token', async () => new UnsecuredJWT(validClaims()).encode(), '"alg" (Algorithm) Header Parameter value not allowed'],
+      ['an unsigned token', () => Promise.resolve(new UnsecuredJWT(validClaims()).encode()), '"alg" (Algorithm) Header Parameter value not allowed'],
       ['an unknown role', () => signClaims({ ...validClaims(), roles: ['submitter', 'boss'] }), '"roles" claim has unknown roles: "boss"'],
       ['a missing agency', () => signClaims({ ...validClaims(), agency: undefined }), '"agency" claim must be a non-empty string'],
-      ['a garbled token', async () => 'not.a.jwt', 'Invalid bearer token'],
+      ['a garbled token', () => Promise.resolve('not.a.jwt'), 'Invalid bearer token'],
     ])('for %s', async (_case, token, message) => {
       const response = await get(await token()).expect(401);
 
       expect(response.headers['www-authenticate']).toBe(INVALID_TOKEN_CHALLENGE);
-      expect(response.body.message).toContain(message);
+      expect((response.body as NestError).message).toContain(message);
     });
 
     it('for another authorization scheme', async () => {
@@ -129,7 +133,7 @@ describe('AuthGuard on the mx node', () => {
   it('answers 403 to a valid token without any of the required roles', async () => {
     const response = await post(await devToken({ roles: ['reviewer', 'expert'] })).expect(403);
 
-    expect(response.body.message).toBe('This action needs one of the roles: submitter');
+    expect((response.body as NestError).message).toBe('This action needs one of the roles: submitter');
     expect(response.headers['www-authenticate']).toBeUndefined();
   });
 
@@ -138,7 +142,7 @@ describe('AuthGuard on the mx node', () => {
 
     const response = await post(usCaller).expect(403);
 
-    expect(response.body.message).toBe('People act on their own node: a caller of us cannot write on the mx node');
+    expect((response.body as NestError).message).toBe('People act on their own node: a caller of us cannot write on the mx node');
     await get(usCaller).expect(200);
   });
 

@@ -17,7 +17,7 @@ describe('loadOrCreateIssuerKeys', () => {
 
     expect(keys.kid).toMatch(/^mx-issuer-\d{4}-\d{2}$/);
     expect(JSON.parse(readFileSync(files.privateKey, 'utf8'))).toEqual(keys.privateJwk);
-    expect(keys.privateJwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', kid: keys.kid, d: expect.any(String) });
+    expect(keys.privateJwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', kid: keys.kid, d: expect.any(String) as unknown });
     expect(statSync(files.privateKey).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(files.publicKey, 'utf8'))).toEqual(keys.publicJwk);
     expect(keys.publicJwk).not.toHaveProperty('d');

@@ -31,5 +31,5 @@ export async function loadOrCreateIssuerKeys(secretsDir: string, country: Countr
     alg: TOKEN_ALGORITHM,
     use: 'sig',
   });
-  return { kid: pair.kid, privateJwk: pair.privateJwk as JWK, publicJwk: pair.publicJwk as JWK };
+  return { kid: pair.kid, privateJwk: pair.privateJwk, publicJwk: pair.publicJwk };
 }

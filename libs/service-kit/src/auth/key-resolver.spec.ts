@@ -1,4 +1,4 @@
-import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +60,7 @@ describe('createKeyResolver, through createTokenVerifier', () => {
   });
 
   it('reads a PEM SPKI public key file', async () => {
-    const pem = createPublicKey({ key: issuerKeys.publicJwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const pem = createPublicKey({ key: issuerKeys.publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     const publicKeyFile = writeKeyFile('issuer.pem', pem.toString());
     await expectVerifiesAndGeneratesNothing(authConfig({ publicKeyFile }));
   });

@@ -4,9 +4,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Public, Roles, issueDevToken } from '../auth';
+import type { ProblemDetails } from '../errors/problem-details';
 import { createTestApp } from '../testing';
 
 class CreateNoteDto {
@@ -53,7 +55,7 @@ class NotesModule {}
 
 describe('the HTTP edge every service shares', () => {
   const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-secrets-'));
-  let app: INestApplication;
+  let app: INestApplication<Server>;
   let token: string;
 
   beforeAll(async () => {
@@ -84,8 +86,8 @@ describe('the HTTP edge every service shares', () => {
   function expectProblem(response: request.Response, status: number, detail: string | RegExp): void {
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: 'about:blank', status, instance: expect.stringMatching(/^\/api\/v1\/notes/) });
-    expect(response.body.detail).toEqual(typeof detail === 'string' ? detail : expect.stringMatching(detail));
+    expect(response.body).toMatchObject({ type: 'about:blank', status, instance: expect.stringMatching(/^\/api\/v1\/notes/) as unknown });
+    expect((response.body as ProblemDetails).detail).toEqual(typeof detail === 'string' ? detail : expect.stringMatching(detail));
   }
 
   it('accepts a valid write under /api/v1', async () => {
@@ -97,14 +99,14 @@ describe('the HTTP edge every service shares', () => {
   it('rejects an unknown member with 400 problem+json and stores nothing', async () => {
     const response = await post({ text: 'x', language: 'es', isAdmin: true });
     expectProblem(response, 400, 'property isAdmin should not exist');
-    expect(response.body.errors).toEqual([{ pointer: '/isAdmin', detail: 'property isAdmin should not exist' }]);
+    expect((response.body as ProblemDetails).errors).toEqual([{ pointer: '/isAdmin', detail: 'property isAdmin should not exist' }]);
     expect(stored).toEqual([]);
   });
 
   it('lists every invalid member', async () => {
     const response = await post({ text: 42, language: 'pt' });
     expectProblem(response, 400, /text must be a string.*language must be one of the following values: en, es, fr/);
-    expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/text', '/text', '/language']);
+    expect((response.body as ProblemDetails).errors?.map((e) => e.pointer)).toEqual(['/text', '/text', '/language']);
     expect(stored).toEqual([]);
   });
 
@@ -136,7 +138,7 @@ describe('the HTTP edge every service shares', () => {
   it('echoes x-request-id into the problem document', async () => {
     const response = await request(app.getHttpServer()).get('/api/v1/notes/broken').set('x-request-id', 'req-42');
     expect(response.headers['x-request-id']).toBe('req-42');
-    expect(response.body.requestId).toBe('req-42');
+    expect((response.body as ProblemDetails).requestId).toBe('req-42');
   });
 
   it('sets security headers and allows only the configured origins', async () => {
@@ -161,11 +163,11 @@ describe('the HTTP edge every service shares', () => {
   });
 
   it('documents the API with the bearer scheme and problem+json errors', async () => {
-    const { body } = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
-    expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    expect(body.paths['/api/v1/notes'].post.responses['400'].content['application/problem+json'].schema).toEqual({
+    const body: unknown = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    expect(body).toMatchObject({ components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } } });
+    expect(body).toHaveProperty(['paths', '/api/v1/notes', 'post', 'responses', '400', 'content', 'application/problem+json', 'schema'], {
       $ref: '#/components/schemas/ProblemDetails',
     });
-    expect(body.paths['/health/live'].get.security).toEqual([]);
+    expect(body).toHaveProperty(['paths', '/health/live', 'get', 'security'], []);
   });
 });

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { EventExceptionFilter } from '@naperj/messaging';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -42,7 +42,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, `${request.method} ${request.originalUrl} failed`);
     }
-    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (problem.status === 503) response.setHeader('Retry-After', '5');
     if (response.headersSent) return;
     response.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
   }

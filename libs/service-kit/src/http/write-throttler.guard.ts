@@ -13,9 +13,11 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
     return READS.has(request.method) || super.shouldSkip(context);
   }
 
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const principal = request['principal'] as { sub?: string; country?: string } | undefined;
-    if (principal?.sub) return `${principal.country ?? ''}:${principal.sub}`;
-    return String(request['ip'] ?? 'unknown');
+    if (principal?.sub) return Promise.resolve(`${principal.country ?? ''}:${principal.sub}`);
+    // Express's `req.ip`: a string, or undefined when the socket is gone.
+    const ip = request['ip'];
+    return Promise.resolve(typeof ip === 'string' ? ip : 'unknown');
   }
 }

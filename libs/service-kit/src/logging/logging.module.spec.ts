@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { trace } from '@opentelemetry/api';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import type { ServiceConfig } from '../config/service-config';
 import { shutdownTelemetry, startTelemetry } from '../telemetry/telemetry.sdk';
@@ -47,7 +48,7 @@ const config = { service: 'submissions', country: 'ca', log: { level: 'info' } }
 
 describe('LoggingModule', () => {
   const lines: LogLine[] = [];
-  let app: INestApplication;
+  let app: INestApplication<Server>;
 
   beforeAll(async () => {
     startTelemetry({ ...config, telemetry: {} });
@@ -112,7 +113,7 @@ describe('LoggingModule', () => {
   });
 
   it('puts the active span ids on each line', async () => {
-    const { body } = await request(app.getHttpServer()).get('/api/v1/things/traced').expect(200);
+    const body = (await request(app.getHttpServer()).get('/api/v1/things/traced').expect(200)).body as { traceId: string; spanId: string };
     expect(logged('working in a span')).toMatchObject({ trace_id: body.traceId, span_id: body.spanId });
     expect(body.traceId).toMatch(/^[0-9a-f]{32}$/);
   });

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { HttpAdapterHost } from '@nestjs/core';
+import { type AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { type DestinationStream, destination } from 'pino';
@@ -35,7 +35,7 @@ export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
   ],
 })
 export class LoggingModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(private readonly adapterHost: HttpAdapterHost<AbstractHttpAdapter<Server>>) {}
 
   /**
    * The id is assigned where the server receives the request, before any express middleware:

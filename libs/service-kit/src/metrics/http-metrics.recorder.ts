@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { type AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Counter, Histogram } from 'prom-client';
 import { MetricsRegistry } from './metrics.registry';
@@ -18,7 +18,7 @@ export class HttpMetricsRecorder implements OnModuleInit {
   private readonly duration: Histogram<Label>;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly adapterHost: HttpAdapterHost<AbstractHttpAdapter<Server>>,
     metrics: MetricsRegistry,
   ) {
     this.requests = metrics.counter({

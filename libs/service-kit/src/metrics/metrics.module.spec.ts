@@ -1,5 +1,6 @@
 import { type CanActivate, Controller, Get, type INestApplication, Module, Param, RequestMethod, UseGuards } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { MetricsModule } from './metrics.module';
 import { MetricsRegistry } from './metrics.registry';
@@ -39,7 +40,7 @@ function sample(text: string, name: string, labels: Labels): number {
   for (const line of text.split('\n')) {
     const match = /^(\w+)\{(.*)\} (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const lineLabels = Object.fromEntries([...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
+    const lineLabels = Object.fromEntries([...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]): [string, string] => [key!, value!]));
     if (Object.keys(labels).length === Object.keys(lineLabels).length && Object.entries(labels).every(([key, value]) => lineLabels[key] === value)) {
       return Number(match[3]);
     }
@@ -48,7 +49,7 @@ function sample(text: string, name: string, labels: Labels): number {
 }
 
 describe('MetricsModule', () => {
-  let app: INestApplication;
+  let app: INestApplication<Server>;
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [ThingsModule] }).compile();

@@ -7,7 +7,7 @@ import { MetricsRegistry } from './metrics.registry';
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [{ provide: MetricsRegistry, useFactory: MetricsRegistry.forProcess }, HttpMetricsRecorder],
+  providers: [{ provide: MetricsRegistry, useFactory: () => MetricsRegistry.forProcess() }, HttpMetricsRecorder],
   exports: [MetricsRegistry],
 })
 export class MetricsModule {}

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_JSON, ProblemDetails } from '../errors/problem-details';
 import type { ServiceConfig } from '../config/service-config';
 
@@ -37,8 +37,8 @@ export function setUpOpenApi(app: INestApplication, config: ServiceConfig): Open
 
 function withCommonProblems(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const operation of Object.values(item)) {
-      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+    for (const operation of Object.values(item) as unknown[]) {
+      if (!isOperation(operation)) continue;
       if (PUBLIC_PATHS.has(path)) operation.security = [];
       for (const [status, description] of Object.entries(COMMON_PROBLEMS)) {
         if (PUBLIC_PATHS.has(path) && status !== '503') continue;
@@ -50,4 +50,9 @@ function withCommonProblems(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+/** Whether a member of a path item is an operation (not its `summary`, `servers`, `parameters`…). */
+function isOperation(member: unknown): member is OperationObject {
+  return typeof member === 'object' && member !== null && 'responses' in member;
 }

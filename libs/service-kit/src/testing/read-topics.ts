@@ -38,7 +38,7 @@ export async function readTopics(kafka: Kafka, topics: readonly string[], timeou
       const timer = setTimeout(() => reject(new Error(`Timed out reading ${topics.join(', ')}`)), timeoutMs);
       consumer
         .run({
-          eachMessage: async ({ topic, partition, message }) => {
+          eachMessage: ({ topic, partition, message }) => {
             const headers = Object.fromEntries(
               Object.entries(message.headers ?? {}).flatMap(([name, value]) => {
                 const first = Array.isArray(value) ? value[0] : value;
@@ -52,6 +52,7 @@ export async function readTopics(kafka: Kafka, topics: readonly string[], timeou
               clearTimeout(timer);
               resolve();
             }
+            return Promise.resolve();
           },
         })
         .catch(reject);

@@ -1,6 +1,8 @@
 import type { ServiceName } from '@naperj/contracts';
 import type { INestApplication, Type } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -15,7 +17,7 @@ const UNREACHABLE_KAFKA = '127.0.0.1:1';
 
 export function describeServiceApp(service: ServiceName, appModule: Type<unknown>): void {
   describe(`${service} app`, () => {
-    let app: INestApplication;
+    let app: INestApplication<Server>;
 
     beforeAll(async () => {
       app = await createTestApp(appModule, {
@@ -39,7 +41,7 @@ export function describeServiceApp(service: ServiceName, appModule: Type<unknown
 
     it('documents its API at /api/docs-json', async () => {
       const response = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
-      expect(response.body.info.title).toBe(`naperj ${service} (mx)`);
+      expect((response.body as OpenAPIObject).info.title).toBe(`naperj ${service} (mx)`);
     });
   });
 }

@@ -17,7 +17,12 @@ const partnersUsAndCa = { get: () => ['us', 'ca'] } as unknown as ConfigService<
 
 describe('DeadLetterTally', () => {
   const stored: DeadLetteredMessage[] = [];
-  const store = { record: async (message: DeadLetteredMessage) => void stored.push(message) } as unknown as DeadLettersRepository;
+  const store = {
+    record: (message: DeadLetteredMessage) => {
+      stored.push(message);
+      return Promise.resolve();
+    },
+  } as unknown as DeadLettersRepository;
   const tally = new DeadLetterTally(store, partnersUsAndCa);
 
   beforeEach(() => (stored.length = 0));

@@ -5,7 +5,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { ConfigService, type ConfigType } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import { type Connection, ConnectionStates } from 'mongoose';
 import type { Counter } from 'prom-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,7 +14,6 @@ import { heartbeatEvent } from './heartbeat.event';
 
 /** How long shutdown waits for a heartbeat on its way before dropping it. */
 const SHUTDOWN_GRACE_MS = 2000;
-const CONNECTED = 1;
 
 /**
  * Sends the node's signed heartbeat to `<cc>.shared.heartbeats.v1` every interval, from this
@@ -84,7 +83,7 @@ export class HeartbeatPublisher implements OnApplicationBootstrap, BeforeApplica
       emitterId: this.emitterId,
       sequence,
       sentAt: new Date(),
-      services: [{ name: 'reporting', ready: this.connection.readyState === CONNECTED }],
+      services: [{ name: 'reporting', ready: this.connection.readyState === ConnectionStates.connected }],
     });
     try {
       await this.connect();

@@ -1,7 +1,7 @@
 import { loadServiceConfig, ServiceRootModule, startEventTransport } from '@naperj/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { type Connection, ConnectionStates } from 'mongoose';
 import { Logger } from 'nestjs-pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ReadModelRebuildModule } from './read-model-rebuild.module';
@@ -56,8 +56,7 @@ const DATABASE_WAIT_MS = 30_000;
 
 /** The kit connects in the background; a rebuild needs the database from its first step. */
 async function databaseUp(connection: Connection, timeoutMs: number): Promise<void> {
-  const CONNECTED = 1;
-  for (const deadline = Date.now() + timeoutMs; connection.readyState !== CONNECTED; await sleep(200)) {
+  for (const deadline = Date.now() + timeoutMs; connection.readyState !== ConnectionStates.connected; await sleep(200)) {
     if (Date.now() > deadline) throw new Error(`MongoDB (${connection.host ?? 'MONGODB_URI'}) did not answer within ${timeoutMs / 1000} s`);
   }
 }

@@ -53,12 +53,12 @@ describe('what integrators may see of a shared topic', () => {
     expect(examine(topic, received(event, forger), trust)).toMatchObject({ verdict: 'withhold', reason: 'untrusted' });
     const unsigned = received(event);
     delete unsigned.headers!['ce_sig'];
-    expect(examine(topic, unsigned, trust)).toMatchObject({ verdict: 'withhold', reason: 'untrusted', detail: expect.stringContaining('unsigned') });
+    expect(examine(topic, unsigned, trust)).toMatchObject({ verdict: 'withhold', reason: 'untrusted', detail: expect.stringContaining('unsigned') as unknown });
     const caTopic: ConsumedTopic = { ...topic, name: sharedTopic('ca', 'insights'), origin: 'ca' };
     expect(examine(caTopic, received(event), trust)).toMatchObject({
       verdict: 'withhold',
       reason: 'untrusted',
-      detail: expect.stringContaining('is not a node of ca'),
+      detail: expect.stringContaining('is not a node of ca') as unknown,
     });
   });
 
@@ -72,13 +72,13 @@ describe('what integrators may see of a shared topic', () => {
     expect(examine(topic, received(withNotes), trust)).toMatchObject({
       verdict: 'withhold',
       reason: 'invalid',
-      detail: expect.stringContaining('internalNotes'),
+      detail: expect.stringContaining('internalNotes') as unknown,
     });
     const restricted = { ...event, dataclassification: 'restricted' as const };
     expect(examine(topic, received(restricted), trust)).toMatchObject({
       verdict: 'withhold',
       reason: 'invalid',
-      detail: expect.stringContaining('restricted'),
+      detail: expect.stringContaining('restricted') as unknown,
     });
   });
 

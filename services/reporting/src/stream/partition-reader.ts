@@ -56,7 +56,7 @@ export class PartitionReader {
     // Not awaited: joining may take the broker's initial rebalance delay, and the positions are
     // fixed already, so nothing produced meanwhile is missed.
     consumer
-      .run({ autoCommit: false, eachMessage: ({ topic, partition, message, heartbeat }) => this.take(topic, partition, message, heartbeat) })
+      .run({ autoCommit: false, eachMessage: (payload) => this.take(payload.topic, payload.partition, payload.message, () => payload.heartbeat()) })
       .catch((error: Error) => this.options.onFailure(error));
   }
 

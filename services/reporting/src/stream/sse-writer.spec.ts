@@ -9,7 +9,7 @@ function stalledClient(): PassThrough {
 
 function readAll(sink: PassThrough): string {
   let text = '';
-  for (let chunk = sink.read(); chunk !== null; chunk = sink.read()) text += String(chunk);
+  for (let chunk = sink.read() as Buffer | null; chunk !== null; chunk = sink.read() as Buffer | null) text += chunk.toString();
   return text;
 }
 

@@ -13,7 +13,7 @@ export class StreamQuery {
   })
   @IsOptional()
   // One `type=` arrives as a string, several as an array.
-  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
+  @Transform(({ value }: { value: unknown }): unknown[] => (Array.isArray(value) ? value : [value]))
   @IsIn(STREAM_EVENT_TYPES, { each: true, message: `each type must be one of the types integrators receive: ${STREAM_EVENT_TYPES.join(', ')}` })
   type?: string[];
 }

@@ -1,8 +1,8 @@
-import { EVENT_DATA_EXAMPLES, EVENT_TYPES, type SubmissionData } from '@naperj/contracts';
+import { EVENT_DATA_EXAMPLES, EVENT_TYPES } from '@naperj/contracts';
 import type { RecordedEvent } from '@naperj/messaging';
 import { stateAfter } from './submission-events.repository';
 
-const drafted = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionSubmitted].private as SubmissionData;
+const drafted = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionSubmitted].private;
 
 function event(type: string, version: number, data: unknown): RecordedEvent {
   return {

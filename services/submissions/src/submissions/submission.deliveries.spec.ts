@@ -16,7 +16,7 @@ function fields(sharing: 'national' | 'trilateral' | 'public'): CreateSubmission
     originalLanguage: 'es',
     actionAreas: ['health-equity'],
     sharing,
-  } as CreateSubmissionRequest;
+  };
 }
 
 function publishedChange(sharing: 'national' | 'trilateral' | 'public') {
@@ -30,7 +30,11 @@ describe('what a submission change publishes', () => {
   it('keeps a draft on the private topic: the full view, restricted since it names accounts', () => {
     const change = draftSubmission(ID, 'mx', fields('trilateral'), submitter, '2026-11-29T09:00:00.000Z');
     expect(deliveriesOf(change)).toEqual([
-      { topic: 'mx.submissions.events.v1', dataclassification: 'restricted', data: expect.objectContaining({ status: 'draft', submittedBy: 'ana@sre' }) },
+      {
+        topic: 'mx.submissions.events.v1',
+        dataclassification: 'restricted',
+        data: expect.objectContaining({ status: 'draft', submittedBy: 'ana@sre' }) as unknown,
+      },
     ]);
   });
 
@@ -55,8 +59,8 @@ describe('what a submission change publishes', () => {
     expect(withdrawal.type).toBe(EVENT_TYPES.submissionWithdrawn);
     const removal = { id: ID, country: 'mx', version: 5, reason: 'Sustituida.' };
     expect(deliveriesOf(withdrawal, 'Sustituida.')).toEqual([
-      { topic: 'mx.submissions.events.v1', dataclassification: 'internal', data: expect.objectContaining(removal) },
-      { topic: 'mx.shared.submissions.v1', dataclassification: 'confidential', data: expect.objectContaining(removal), tombstone: true },
+      { topic: 'mx.submissions.events.v1', dataclassification: 'internal', data: expect.objectContaining(removal) as unknown },
+      { topic: 'mx.shared.submissions.v1', dataclassification: 'confidential', data: expect.objectContaining(removal) as unknown, tombstone: true },
     ]);
   });
 });

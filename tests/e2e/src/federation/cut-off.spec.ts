@@ -1,5 +1,5 @@
 import type { CountryCode } from '@naperj/contracts';
-import { Caller, eventually, publish, runDeployScript } from './federation-client';
+import { Caller, eventually, type Page, publish, runDeployScript } from './federation-client';
 
 const COUNTRIES: CountryCode[] = ['us', 'mx', 'ca'];
 
@@ -37,9 +37,15 @@ describe('the us node cut off from its partners', () => {
 
   const visible = async (country: CountryCode, id: string) => (await callers[country].reviewer.call('GET', `/submissions/${id}`)).status === 200;
   const mxHealthOnUs = async () => {
-    const { status, body } = await callers.us.operator.call('GET', '/federation/status', undefined, undefined, 'reporting');
+    const { status, body } = await callers.us.operator.call<{ peers: { country: string; health: string }[] }>(
+      'GET',
+      '/federation/status',
+      undefined,
+      undefined,
+      'reporting',
+    );
     expect(status).toBe(200);
-    return (body.peers as { country: string; health: string }[]).find((peer) => peer.country === 'mx')?.health;
+    return body.peers.find((peer) => peer.country === 'mx')?.health;
   };
 
   it('keeps serving and accepting in us, lets mx reach ca, and shows mx going stale in us; then converges exactly', async () => {
@@ -66,15 +72,18 @@ describe('the us node cut off from its partners', () => {
     await eventually('us to see mx green again', async () => ((await mxHealthOnUs()) === 'green' ? true : undefined), 60_000);
 
     for (const origin of COUNTRIES) {
-      const own = await callers[origin].reviewer.call('GET', `/submissions?country=${origin}&status=published&limit=100`);
-      const shared = (own.body.items as { id: string; sharing: string }[])
+      const own = await callers[origin].reviewer.call<Page<{ id: string; sharing: string }>>(
+        'GET',
+        `/submissions?country=${origin}&status=published&limit=100`,
+      );
+      const shared = own.body.items
         .filter((item) => item.sharing !== 'national')
         .map((item) => item.id)
         .sort();
       for (const reader of COUNTRIES.filter((country) => country !== origin)) {
         await eventually(`${reader} to hold exactly ${origin}'s ${shared.length} shared submissions`, async () => {
-          const seen = await callers[reader].reviewer.call('GET', `/submissions?country=${origin}&limit=100`);
-          const ids = (seen.body.items as { id: string }[]).map((item) => item.id).sort();
+          const seen = await callers[reader].reviewer.call<Page<{ id: string }>>('GET', `/submissions?country=${origin}&limit=100`);
+          const ids = seen.body.items.map((item) => item.id).sort();
           return JSON.stringify(ids) === JSON.stringify(shared) ? true : undefined;
         });
       }

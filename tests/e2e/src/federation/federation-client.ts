@@ -7,10 +7,17 @@ import { join } from 'node:path';
 import { type CollectedSpan, eventually as pollUntil, readTopics as readTopicRecords } from '@naperj/service-kit/testing';
 import { REPO_ROOT, SPANS_FILE } from './federation-paths';
 
-export interface Answer {
+/** An answer of the API; `body` is its JSON as the caller expects it (undefined when the answer has none). */
+export interface Answer<Body = unknown> {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON as the API answers it
+  body: Body;
   etag: string | null;
+}
+
+/** A page of a listing, as the API answers it. */
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | null;
 }
 
 /** A person of an agency on one node, holding a token of that node's issuer. */
@@ -24,7 +31,7 @@ export class Caller {
     return new Caller(country, await issueDevToken({ secretsDir: join(REPO_ROOT, '.secrets'), country, agency, roles, sub }));
   }
 
-  async call(method: string, path: string, body?: object, ifMatch?: number, service: ServiceName = 'submissions'): Promise<Answer> {
+  async call<Body = unknown>(method: string, path: string, body?: object, ifMatch?: number, service: ServiceName = 'submissions'): Promise<Answer<Body>> {
     const response = await fetch(`http://127.0.0.1:${localServicePort(this.country, service)}/api/v1${path}`, {
       method,
       headers: {
@@ -36,15 +43,15 @@ export class Caller {
       signal: AbortSignal.timeout(15_000),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, etag: response.headers.get('etag') };
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Body, etag: response.headers.get('etag') };
   }
 }
 
 /** A node's agency publishing a submission through its whole review; resolves when it is published. */
 export async function publish(submitter: Caller, reviewer: Caller, fields: object): Promise<{ id: string; publishedAt: number }> {
-  const created = await submitter.call('POST', '/submissions', fields);
+  const created = await submitter.call<{ id: string }>('POST', '/submissions', fields);
   if (created.status !== 201) throw new Error(`draft refused: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.id as string;
+  const id = created.body.id;
   await expectOk(submitter.call('POST', `/submissions/${id}/submit`, undefined, 1));
   await expectOk(reviewer.call('POST', `/submissions/${id}/reviews`, { decision: 'approve', comment: 'Lista para compartir.' }, 2));
   await expectOk(reviewer.call('POST', `/submissions/${id}/publish`, undefined, 3));
@@ -57,7 +64,7 @@ async function expectOk(answer: Promise<Answer>): Promise<void> {
 }
 
 /** The shared poll, with the federation's patience: replication crosses three clusters on a loaded machine. */
-export function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   return pollUntil(what, probe, timeoutMs);
 }
 

@@ -24,8 +24,8 @@ export async function launchFederation(log: string, { fresh = false, env = {} }:
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  launcher.stdout!.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
-  launcher.stderr!.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
+  launcher.stdout.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
+  launcher.stderr.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
 
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {

@@ -1,10 +1,20 @@
-import { type CountryCode, dlqTopic, EVENT_TYPES, type EventType, localKafkaBrokers, SHARED_STREAMS, sharedTopic, validateEventData } from '@naperj/contracts';
+import {
+  type CountryCode,
+  dlqTopic,
+  EVENT_TYPES,
+  type EventType,
+  localKafkaBrokers,
+  SHARED_STREAMS,
+  sharedTopic,
+  type SubmissionKind,
+  validateEventData,
+} from '@naperj/contracts';
 import { createKafka, eventSource, loadOrCreateEventSigner, toKafkaMessage } from '@naperj/messaging';
 import { Partitioners } from 'kafkajs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { Caller, eventually, exportedSpans, median, publish, readTopics } from './federation-client';
+import { Caller, eventually, exportedSpans, median, type Page, publish, readTopics } from './federation-client';
 import { REPO_ROOT } from './federation-paths';
 
 const SERVER = 2;
@@ -35,9 +45,15 @@ describe('the federation of three nodes', () => {
   const visibleOn = async (country: CountryCode, id: string) => (await readers[country].call('GET', `/submissions/${id}`)).status === 200;
   /** The published practices of mx in education, as `country`'s reporting counts them. */
   const mxEducationPracticesOn = async (country: CountryCode): Promise<number> => {
-    const { status, body } = await readers[country].call('GET', '/indicators?country=mx&actionArea=education', undefined, undefined, 'reporting');
+    const { status, body } = await readers[country].call<Page<{ published: { byKind: Record<SubmissionKind, number> } }>>(
+      'GET',
+      '/indicators?country=mx&actionArea=education',
+      undefined,
+      undefined,
+      'reporting',
+    );
     expect(status).toBe(200);
-    return body.items[0].published.byKind.practice;
+    return body.items[0]!.published.byKind.practice;
   };
   const untilReportingCounts = (country: CountryCode, expected: number) =>
     eventually(`${country}'s reporting to count ${expected} mx practices`, async () =>
@@ -47,16 +63,16 @@ describe('the federation of three nodes', () => {
   it("lists exactly every partner's shared submissions, the seeded ones included", async () => {
     const seeds = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/local/seed/submissions.json'), 'utf8')) as { country: CountryCode; sharing: string }[];
     for (const origin of ['us', 'mx', 'ca'] as const) {
-      const own = await readers[origin].call('GET', `/submissions?country=${origin}&status=published&limit=100`);
-      const shared = (own.body.items as { id: string; sharing: string }[])
+      const own = await readers[origin].call<Page<{ id: string; sharing: string }>>('GET', `/submissions?country=${origin}&status=published&limit=100`);
+      const shared = own.body.items
         .filter((item) => item.sharing !== 'national')
         .map((item) => item.id)
         .sort();
       expect(shared.length).toBeGreaterThanOrEqual(seeds.filter((seed) => seed.country === origin && seed.sharing !== 'national').length);
       for (const reader of (['us', 'mx', 'ca'] as const).filter((country) => country !== origin)) {
         await eventually(`${reader} to list the ${shared.length} shared submissions of ${origin}`, async () => {
-          const { body } = await readers[reader].call('GET', `/submissions?country=${origin}&limit=100`);
-          return JSON.stringify((body.items as { id: string }[]).map((item) => item.id).sort()) === JSON.stringify(shared) ? true : undefined;
+          const { body } = await readers[reader].call<Page<{ id: string }>>('GET', `/submissions?country=${origin}&limit=100`);
+          return JSON.stringify(body.items.map((item) => item.id).sort()) === JSON.stringify(shared) ? true : undefined;
         });
       }
     }
@@ -80,8 +96,8 @@ describe('the federation of three nodes', () => {
 
     it('appears in the us and ca listings, marked as from mx', async () => {
       for (const peer of PEERS_OF_MX) {
-        const { body } = await readers[peer].call('GET', `/submissions?country=mx&q=telesecundarias`);
-        expect(body.items.map((item: { id: string; country: string }) => [item.id, item.country])).toEqual([[trilateral.id, 'mx']]);
+        const { body } = await readers[peer].call<Page<{ id: string; country: string }>>('GET', `/submissions?country=mx&q=telesecundarias`);
+        expect(body.items.map((item) => [item.id, item.country])).toEqual([[trilateral.id, 'mx']]);
       }
       process.stderr.write(`publish in mx → visible in us and ca: median ${median(latenciesMs)} ms (${latenciesMs.join(', ')} ms)\n`);
     });
@@ -97,10 +113,10 @@ describe('the federation of three nodes', () => {
     });
 
     it("carries the mx request's trace id to the consumer span in us", async () => {
-      const publishSpan = await eventually('the mx publish span', async () =>
+      const publishSpan = await eventually('the mx publish span', () =>
         exportedSpans().find((span) => span.country === 'mx' && span.kind === SERVER && span.name === 'POST /api/v1/submissions/:id/publish'),
       );
-      const usConsumer = await eventually('a us consumer span in that trace', async () =>
+      const usConsumer = await eventually('a us consumer span in that trace', () =>
         exportedSpans().find((span) => span.country === 'us' && span.kind === CONSUMER && span.traceId === publishSpan.traceId),
       );
       expect(usConsumer.name).toBe(`process ${sharedTopic('mx', 'submissions')}`);

@@ -2,7 +2,7 @@ import { type CountryCode, localKafkaBrokers, localMongodbUri, LOCAL_SERVICE_POR
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { Caller, eventually, publish, runDeployScript } from './federation-client';
+import { Caller, eventually, type Page, publish, runDeployScript } from './federation-client';
 import { launchFederation, stopFederation } from './federation-launcher';
 import { LAUNCHER_PID_FILE, RESTART_LOG } from './federation-paths';
 
@@ -62,10 +62,10 @@ describe('npm start stopped with Ctrl-C and started again', () => {
       const seen: Record<string, string[]> = {};
       for (const reader of COUNTRIES) {
         for (const origin of COUNTRIES) {
-          const { status, body } = await readers[reader].call('GET', `/submissions?country=${origin}&limit=100`);
+          const { status, body } = await readers[reader].call<Page<{ id: string }>>('GET', `/submissions?country=${origin}&limit=100`);
           expect(status).toBe(200);
           expect(body.nextCursor).toBeNull();
-          seen[`${origin} on ${reader}`] = (body.items as { id: string }[]).map(({ id }) => id).sort();
+          seen[`${origin} on ${reader}`] = body.items.map(({ id }) => id).sort();
         }
       }
       return seen;
@@ -76,7 +76,7 @@ describe('npm start stopped with Ctrl-C and started again', () => {
     });
 
     process.kill(Number(readFileSync(LAUNCHER_PID_FILE, 'utf8')), 'SIGINT');
-    await eventually('every process to stop', async () => (livingProcesses().length === 0 ? true : undefined), 60_000);
+    await eventually('every process to stop', () => (livingProcesses().length === 0 ? true : undefined), 60_000);
     expect(await Promise.all(FEDERATION_PORTS.map(accepts))).toEqual(FEDERATION_PORTS.map(() => false));
 
     again = await launchFederation(RESTART_LOG);

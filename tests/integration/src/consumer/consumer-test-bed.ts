@@ -201,7 +201,7 @@ export class ConsumerTestBed {
   /** The DLQ records, once there are at least `count`. */
   async deadLetters(count: number): Promise<DeadLetterRecord[]> {
     await this.readDeadLetters();
-    await waitFor(async () => this.deadLetterRecords.length >= count, `${count} DLQ records`);
+    await waitFor(() => this.deadLetterRecords.length >= count, `${count} DLQ records`);
     return [...this.deadLetterRecords];
   }
 
@@ -222,14 +222,15 @@ export class ConsumerTestBed {
     await this.deadLetterReader.connect();
     await this.deadLetterReader.subscribe({ topics: [this.topics.dlq], fromBeginning: true });
     await this.deadLetterReader.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: ({ message }) => {
         this.deadLetterRecords.push({ key: message.key?.toString(), value: message.value?.toString(), headers: textHeaders(message.headers) });
+        return Promise.resolve();
       },
     });
   }
 }
 
-export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -6,13 +6,13 @@ import { ConsumerTestBed, newSubject, waitFor } from './consumer-test-bed';
 jest.setTimeout(60_000);
 
 /** What the projection does on invocation, per subject, so one app serves every test. */
-function scriptBySubject(behaviours: Map<string, (event: EventContext, attempt: number) => Promise<void>>): HandlerScript {
+function scriptBySubject(behaviours: Map<string, (event: EventContext, attempt: number) => Promise<void> | void>): HandlerScript {
   return { onInvoke: (_data, event) => behaviours.get(event.subject)?.(event, event.attempt) };
 }
 
 describe('consumer runtime: delivery (real Kafka and FerretDB)', () => {
   let bed: ConsumerTestBed;
-  const behaviours = new Map<string, (event: EventContext, attempt: number) => Promise<void>>();
+  const behaviours = new Map<string, (event: EventContext, attempt: number) => Promise<void> | void>();
 
   beforeAll(async () => {
     bed = await ConsumerTestBed.create();
@@ -35,7 +35,7 @@ describe('consumer runtime: delivery (real Kafka and FerretDB)', () => {
 
   it('applies an event whose handler fails transiently, on a retry', async () => {
     const subject = newSubject();
-    behaviours.set(subject, async (_event, attempt) => {
+    behaviours.set(subject, (_event, attempt) => {
       if (attempt < 3) throw new Error('transient write conflict');
     });
     const event = bed.withdrawal(subject, 1);
@@ -48,7 +48,7 @@ describe('consumer runtime: delivery (real Kafka and FerretDB)', () => {
   it('dead-letters an event whose handler keeps failing, with the error, then goes on with the partition', async () => {
     const subject = newSubject();
     const failing = bed.withdrawal(subject, 1);
-    behaviours.set(subject, async (event) => {
+    behaviours.set(subject, (event) => {
       if (event.id === failing.id) throw new Error('projection exploded');
     });
     const next = bed.withdrawal(subject, 2);

@@ -87,7 +87,7 @@ describe('event transport: @EventPattern handlers under Nest (real Kafka and Fer
     // One subject, one partition: the refused event comes first.
     await bed.send(bed.topics.shared.name, bed.signed(refused), bed.signed(accepted));
 
-    await waitFor(async () => received.some(({ event }) => event.id === accepted.id), 'the accepted event');
+    await waitFor(() => received.some(({ event }) => event.id === accepted.id), 'the accepted event');
     const { data, event } = received.find((each) => each.event.id === accepted.id)!;
     expect(data).toBeInstanceOf(RemovalData);
     expect(data).toEqual({ id: subject, country: 'us', version: 2 });

@@ -19,7 +19,8 @@ function die(at: string): Promise<never> {
 
 function crashOnFirstBatch(outboxCollection: string): void {
   if (env['RELAY_CRASH'] === 'before-mark') {
-    const deleteMany = mongoose.Model.deleteMany;
+    // The original, as a value: applied below to each model, with its own `this`.
+    const deleteMany = Reflect.get(mongoose.Model, 'deleteMany');
     Object.defineProperty(mongoose.Model, 'deleteMany', {
       value(this: typeof mongoose.Model, ...args: Parameters<typeof deleteMany>) {
         return this.collection.collectionName === outboxCollection ? die('marking') : deleteMany.apply(this, args);
@@ -27,7 +28,8 @@ function crashOnFirstBatch(outboxCollection: string): void {
     });
   }
   if (env['RELAY_CRASH'] === 'before-publish') {
-    const createProducer = Kafka.prototype.producer;
+    // The original, as a value: applied below to each Kafka, with its own `this`.
+    const createProducer = Reflect.get(Kafka.prototype, 'producer');
     Kafka.prototype.producer = function (this: Kafka, ...args: Parameters<Kafka['producer']>) {
       return Object.assign(createProducer.apply(this, args), { sendBatch: () => die('publishing') });
     };

@@ -85,11 +85,11 @@ export class SseClient {
   private async read(): Promise<void> {
     const parser = createParser({
       onId: (id) => this.ids.push(id),
-      onEvent: ({ id, data }) => this.events.push({ id, event: JSON.parse(data) }),
+      onEvent: ({ id, data }) => this.events.push({ id, event: JSON.parse(data) as StreamEvent['event'] }),
     });
     const decoder = new TextDecoder();
     try {
-      for await (const chunk of this.response.body!) {
+      for await (const chunk of this.response.body as AsyncIterable<Uint8Array>) {
         parser.feed(decoder.decode(chunk, { stream: true }));
         this.notify();
       }

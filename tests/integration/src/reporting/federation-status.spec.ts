@@ -44,10 +44,10 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     });
     const after = (seconds: number) => new Date(sentAt.getTime() + seconds * 1000);
 
-    expect(partner(await status(after(10)))).toMatchObject({ health: 'green', lastHeartbeat: { ageSeconds: expect.any(Number) } });
+    expect(partner(await status(after(10)))).toMatchObject({ health: 'green', lastHeartbeat: { ageSeconds: expect.any(Number) as unknown } });
     expect(partner(await status(after(60))).health).toBe('amber');
     expect(partner(await status(after(200))).health).toBe('red');
-    expect((await status()).thresholds).toEqual({ basis: expect.stringContaining('ce_time'), greenBelowSeconds: 30, amberBelowSeconds: 120 });
+    expect((await status()).thresholds).toEqual({ basis: expect.stringContaining('ce_time') as unknown, greenBelowSeconds: 30, amberBelowSeconds: 120 });
   });
 
   it('measures each event’s replication latency from its ce_time, and counts it once however often it comes', async () => {
@@ -69,7 +69,7 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     const now = partner(await status());
     expect(now.eventsReceived.heartbeats).toBeGreaterThanOrEqual(before.heartbeats + 3);
     expect(now.eventsReceived.submissions).toBeGreaterThanOrEqual(before.submissions + 1);
-    expect(now.replicationLatency).toEqual({ medianSeconds: expect.any(Number), samples: expect.any(Number) });
+    expect(now.replicationLatency).toEqual({ medianSeconds: expect.any(Number) as unknown, samples: expect.any(Number) as unknown });
     expect(now.replicationLatency.samples).toBeGreaterThanOrEqual(4);
   });
 
@@ -145,13 +145,13 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
       node: 'us',
       thresholds: { greenBelowSeconds: 30, amberBelowSeconds: 120 },
       latencyWindow: { seconds: 300, maxSamples: 200 },
-      countedSince: expect.any(String),
-      outbox: { service: 'reporting', pending: expect.any(Number), oldestPendingAgeSeconds: expect.any(Number) },
+      countedSince: expect.any(String) as unknown,
+      outbox: { service: 'reporting', pending: expect.any(Number) as unknown, oldestPendingAgeSeconds: expect.any(Number) as unknown },
       peers: [
         {
           country: PEER,
-          health: expect.stringMatching(/^(green|amber|red)$/),
-          eventsReceived: { submissions: expect.any(Number), heartbeats: expect.any(Number) },
+          health: expect.stringMatching(/^(green|amber|red)$/) as unknown,
+          eventsReceived: { submissions: expect.any(Number) as unknown, heartbeats: expect.any(Number) as unknown },
         },
       ],
     });

@@ -31,13 +31,14 @@ describe("the node's heartbeat (node us on the real Kafka)", () => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Fewer than ${count} heartbeats of ${emitterId} on ${topic}`)), 40_000);
       void consumer.run({
-        eachMessage: async ({ message }) => {
-          if (BigInt(message.offset) < BigInt(from) || message.headers?.[CLOUD_EVENT_HEADERS.subject]?.toString() !== emitterId) return;
+        eachMessage: ({ message }) => {
+          if (BigInt(message.offset) < BigInt(from) || message.headers?.[CLOUD_EVENT_HEADERS.subject]?.toString() !== emitterId) return Promise.resolve();
           found.push(message);
           if (found.length === count) {
             clearTimeout(timer);
             resolve();
           }
+          return Promise.resolve();
         },
       });
     });

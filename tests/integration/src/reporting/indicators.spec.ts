@@ -42,8 +42,9 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
   const indicators = async (query = ''): Promise<IndicatorRow[]> => {
     const response = await node.http().get(`/api/v1/indicators${query}`).set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
-    expect(response.body.nextCursor).toBeNull();
-    return response.body.items;
+    const body = response.body as { items: IndicatorRow[]; nextCursor: string | null };
+    expect(body.nextCursor).toBeNull();
+    return body.items;
   };
 
   // Every status of the lifecycle, a withdrawal, two action areas; a partner's update, withdrawal and late old copy.
@@ -134,7 +135,7 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     const refused = await node.http().get('/api/v1/indicators?country=br&actionArea=space').set('Authorization', `Bearer ${token}`);
     expect(refused.status).toBe(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.body.errors.map(({ pointer }: { pointer: string }) => pointer).sort()).toEqual(['/actionArea', '/country']);
+    expect((refused.body as { errors: { pointer: string }[] }).errors.map(({ pointer }) => pointer).sort()).toEqual(['/actionArea', '/country']);
     expect((await node.http().get('/api/v1/indicators')).status).toBe(401);
   });
 
@@ -176,8 +177,10 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
   it('serves the summary as JSON with the action areas named in the language asked for', async () => {
     const response = await node.http().get('/api/v1/reports/summary.json?lang=fr').set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ node: NODE, language: 'fr', generatedAt: expect.any(String) });
-    expect(response.body.rows).toEqual(plus(before, changes).map((row) => ({ ...row, actionAreaLabel: ACTION_AREA_LABELS[row.actionArea].fr })));
+    expect(response.body).toMatchObject({ node: NODE, language: 'fr', generatedAt: expect.any(String) as unknown });
+    expect((response.body as { rows: unknown[] }).rows).toEqual(
+      plus(before, changes).map((row) => ({ ...row, actionAreaLabel: ACTION_AREA_LABELS[row.actionArea].fr })),
+    );
     expect((await node.http().get('/api/v1/reports/summary.json?lang=pt').set('Authorization', `Bearer ${token}`)).status).toBe(400);
   });
 
@@ -212,15 +215,13 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     rebuild.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     rebuild.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => rebuild.once('exit', resolve));
-    expect({ code, output }).toMatchObject({ code: 0, output: expect.stringMatching(/Generation g[0-9a-z]+ is active \(it replaces g[0-9a-z]+/) });
+    expect({ code, output }).toMatchObject({ code: 0, output: expect.stringMatching(/Generation g[0-9a-z]+ is active \(it replaces g[0-9a-z]+/) as unknown });
 
     const pointer = await registry.pointer();
     expect(pointer).toMatchObject({ previous: live });
     expect(pointer!.generation).not.toBe(live);
     expect(await indicators()).toEqual(expected);
-    await eventually('the live consumer to switch', async () =>
-      node.app.get(LiveReadModels).writing()?.generation === pointer!.generation ? true : undefined,
-    );
+    await eventually('the live consumer to switch', () => (node.app.get(LiveReadModels).writing()?.generation === pointer!.generation ? true : undefined));
 
     // The group the rebuild left is the live one now: a new event lands in the new generation.
     await node.send(node.own(T.submissionDrafted, ownSubmission(uuidv7(), 1, 'draft', { actionAreas: ['ballot-access'] })));

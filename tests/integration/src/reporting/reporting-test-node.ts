@@ -156,7 +156,7 @@ export class ReportingTestNode {
 
   /** Until the live read models have applied everything their topics hold. */
   async readModelsCaughtUp(timeoutMs = 45_000): Promise<void> {
-    const live = await eventually('the live read models to start', async () => this.app.get(LiveReadModels).writing());
+    const live = await eventually('the live read models to start', () => this.app.get(LiveReadModels).writing());
     await this.caughtUp(live.groupId, timeoutMs);
   }
 
@@ -180,8 +180,8 @@ export class ReportingTestNode {
   }
 }
 
-const SHARED_EXAMPLE = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared as SharedSubmissionData;
-const PRIVATE_EXAMPLE = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].private as SubmissionData;
+const SHARED_EXAMPLE = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared;
+const PRIVATE_EXAMPLE = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].private;
 
 /** This node's submission at a version and status, with what it counts by. */
 export function ownSubmission(id: string, version: number, status: SubmissionData['status'], fields: Partial<SubmissionData> = {}): SubmissionData {
@@ -195,6 +195,6 @@ export function peerSubmission(id: string, version: number, fields: Partial<Shar
 }
 
 /** The shared poll, with this suite's patience: its read models catch up slowly on a loaded machine. */
-export function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+export function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
   return pollUntil(what, probe, timeoutMs, 200);
 }

@@ -4,7 +4,7 @@ import { Public, TopicProvisioner } from '@naperj/service-kit';
 import { createTestApp } from '@naperj/service-kit/testing';
 import { Controller, Get, Module } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ class ProbeController {
 class ProbeModule {}
 
 /** A service of node mx (peers us and ca) on the test's own FerretDB and the shared Kafka. */
-function startProbeApp(mongodbUri: string): Promise<INestApplication> {
+function startProbeApp(mongodbUri: string): Promise<NestExpressApplication> {
   return createTestApp(ProbeModule, {
     service: 'submissions',
     env: {
@@ -45,7 +45,7 @@ function startProbeApp(mongodbUri: string): Promise<INestApplication> {
 
 describe('readiness and database outages (real FerretDB and Kafka)', () => {
   let db: PrivateFerretdb;
-  let app: INestApplication;
+  let app: NestExpressApplication;
 
   async function untilReady(): Promise<request.Response> {
     const deadline = Date.now() + 20_000;
@@ -105,7 +105,7 @@ describe('readiness and database outages (real FerretDB and Kafka)', () => {
 
     const query = await request(app.getHttpServer()).get('/api/v1/probe/count');
     expect(query.status).toBe(503);
-    expect(query.body.detail).toBe('The database is unavailable; try again shortly');
+    expect((query.body as { detail: string }).detail).toBe('The database is unavailable; try again shortly');
 
     await db.start();
     expect((await untilReady()).status).toBe(200);
@@ -115,7 +115,7 @@ describe('readiness and database outages (real FerretDB and Kafka)', () => {
 
 describe('a service started while its database is down (real FerretDB and Kafka)', () => {
   let db: PrivateFerretdb;
-  let app: INestApplication;
+  let app: NestExpressApplication;
 
   beforeAll(async () => {
     db = await PrivateFerretdb.create();
@@ -132,7 +132,7 @@ describe('a service started while its database is down (real FerretDB and Kafka)
     await sleep(3000);
     const down = await request(app.getHttpServer()).get('/health/ready');
     expect(down.status).toBe(503);
-    expect(down.body.checks).toMatchObject({ mongodb: { status: 'down' } });
+    expect((down.body as { checks: object }).checks).toMatchObject({ mongodb: { status: 'down' } });
 
     await db.start();
     const deadline = Date.now() + 30_000;

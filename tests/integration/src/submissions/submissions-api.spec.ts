@@ -21,6 +21,15 @@ const draft = {
   sharing: 'trilateral',
 };
 
+/** The bodies of the API's answers, as far as these tests read them. */
+interface Problem {
+  detail: string;
+}
+interface SubmissionPage {
+  items: { id: string }[];
+  nextCursor: string | null;
+}
+
 describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
   const node = new SubmissionsTestNode();
   const tokens: Record<string, string> = {};
@@ -60,8 +69,9 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ status: 'draft', version: 1, country: 'mx', agency: 'SRE', submittedBy: SUBMITTER.sub, reviews: [] });
       expect(response.headers['etag']).toBe('"1"');
-      expect(response.headers['location']).toBe(`/api/v1/submissions/${response.body.id}`);
-      const read = await node.http().get(`/api/v1/submissions/${response.body.id}`).set(as('SUBMITTER'));
+      const { id } = response.body as { id: string };
+      expect(response.headers['location']).toBe(`/api/v1/submissions/${id}`);
+      const read = await node.http().get(`/api/v1/submissions/${id}`).set(as('SUBMITTER'));
       expect(read.headers['etag']).toBe('"1"');
       expect(read.body).toEqual(response.body);
     });
@@ -76,7 +86,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
         .send({ title: { es: draft.title.es, fr: 'Promotrices de santé communautaires' } });
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ version: 2, status: 'draft', title: { fr: 'Promotrices de santé communautaires' } });
-      expect(patched.body.title.en).toBeUndefined();
+      expect((patched.body as { title: { en?: string } }).title.en).toBeUndefined();
 
       expect((await act(id, 'submit', 2, 'SUBMITTER')).body).toMatchObject({ status: 'submitted', version: 3 });
       const changes = await act(id, 'reviews', 3, 'REVIEWER', { decision: 'changes-requested', comment: 'Añadan la evaluación.' });
@@ -94,7 +104,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       const publication = await act(id, 'publish', 7, 'REVIEWER');
       expect(publication.status).toBe(200);
       expect(publication.headers['etag']).toBe('"8"');
-      expect(publication.body).toMatchObject({ status: 'published', version: 8, publishedAt: expect.any(String) });
+      expect(publication.body).toMatchObject({ status: 'published', version: 8, publishedAt: expect.any(String) as unknown });
       const withdrawal = await act(id, 'withdraw', 8, 'SUBMITTER', { reason: 'Sustituida por una versión evaluada.' });
       expect(withdrawal.body).toMatchObject({ status: 'withdrawn', version: 9 });
     });
@@ -122,7 +132,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       const response = await act(id, action, 1, who, action === 'reviews' ? { decision: 'approve', comment: 'ok' } : undefined);
       expect(response.status).toBe(409);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ currentStatus: status, detail: expect.stringContaining(status) });
+      expect(response.body).toMatchObject({ currentStatus: status, detail: expect.stringContaining(status) as unknown });
     });
 
     it('publish without an approval, submit twice, edit after submitting', async () => {
@@ -131,7 +141,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       expect((await act(id, 'publish', 2, 'REVIEWER')).body).toMatchObject({
         status: 409,
         currentStatus: 'submitted',
-        detail: expect.stringContaining('approval'),
+        detail: expect.stringContaining('approval') as unknown,
       });
       expect((await act(id, 'submit', 2, 'SUBMITTER')).body).toMatchObject({ status: 409, currentStatus: 'submitted' });
       const edit = await node.http().patch(`/api/v1/submissions/${id}`).set(as('SUBMITTER')).set('If-Match', '"2"').send({ kind: 'policy' });
@@ -168,7 +178,10 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       ]);
       expect(outcomes.map((response) => response.status).sort()).toEqual([200, 412]);
       const winner = outcomes.find((response) => response.status === 200)!;
-      expect((await node.http().get(`/api/v1/submissions/${id}`).set(as('SUBMITTER'))).body).toMatchObject({ version: 2, kind: winner.body.kind });
+      expect((await node.http().get(`/api/v1/submissions/${id}`).set(as('SUBMITTER'))).body).toMatchObject({
+        version: 2,
+        kind: (winner.body as { kind: string }).kind,
+      });
     });
   });
 
@@ -187,7 +200,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
         .set('If-Match', '"2"')
         .send({ decision: 'approve', comment: 'ok' });
       expect(own.status).toBe(403);
-      expect(own.body.detail).toContain('author');
+      expect((own.body as Problem).detail).toContain('author');
     });
 
     it('hides drafts from other agencies, but shows published ones without reviews or accounts', async () => {
@@ -219,16 +232,16 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
         .send({ ...body, summary: { es: 'Solicitud inválida número 7301' } });
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body.detail).toContain(detail);
+      expect((response.body as Problem).detail).toContain(detail);
       expect(await node.recordedEventCount()).toBe(recorded);
-      expect((await node.http().get('/api/v1/submissions').query({ q: '7301' }).set(as('REVIEWER'))).body.items).toEqual([]);
+      expect(((await node.http().get('/api/v1/submissions').query({ q: '7301' }).set(as('REVIEWER'))).body as SubmissionPage).items).toEqual([]);
     });
 
     it('refuses a patch whose result is invalid, and keeps the draft as it was', async () => {
       const { id } = await create();
       const response = await node.http().patch(`/api/v1/submissions/${id}`).set(as('SUBMITTER')).set('If-Match', '"1"').send({ originalLanguage: 'fr' });
       expect(response.status).toBe(400);
-      expect(response.body.detail).toContain('original language');
+      expect((response.body as Problem).detail).toContain('original language');
       expect((await node.http().get(`/api/v1/submissions/${id}`).set(as('SUBMITTER'))).body).toMatchObject({ version: 1, originalLanguage: 'es' });
     });
   });
@@ -248,21 +261,22 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
           .get('/api/v1/submissions')
           .query({ q: `educacion bilingue ${RUN}` })
           .set(as('SUBMITTER'));
-        return page.body.items.length > 0 ? page : undefined;
+        const body = page.body as SubmissionPage;
+        return body.items.length > 0 ? body : undefined;
       });
-      expect(byWord.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+      expect(byWord.items.map((item) => item.id)).toEqual([id]);
       const byPrefix = await node
         .http()
         .get('/api/v1/submissions')
         .query({ q: `Intercult ${RUN}`, actionArea: 'education', sdgTarget: '4.5', status: 'draft', kind: 'practice', country: 'mx' })
         .set(as('SUBMITTER'));
-      expect(byPrefix.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+      expect((byPrefix.body as SubmissionPage).items.map((item) => item.id)).toEqual([id]);
       const none = await node
         .http()
         .get('/api/v1/submissions')
         .query({ q: `bilingue ${RUN}`, actionArea: 'justice-system' })
         .set(as('SUBMITTER'));
-      expect(none.body.items).toEqual([]);
+      expect((none.body as SubmissionPage).items).toEqual([]);
     });
 
     it('pages newest first with a stable cursor', async () => {
@@ -274,7 +288,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
           .get('/api/v1/submissions')
           .query({ q: `paginacion ${RUN}`, limit: 5 })
           .set(as('SUBMITTER'));
-        return page.body.items.length === 5 ? true : undefined;
+        return (page.body as SubmissionPage).items.length === 5 ? true : undefined;
       });
       const seen: string[] = [];
       let cursor: string | null | undefined;
@@ -285,9 +299,10 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
           .query({ q: `paginacion ${RUN}`, limit: 2, ...(cursor ? { cursor } : {}) })
           .set(as('SUBMITTER'));
         expect(page.status).toBe(200);
-        expect(page.body.items.length).toBeLessThanOrEqual(2);
-        seen.push(...page.body.items.map((item: { id: string }) => item.id));
-        cursor = page.body.nextCursor;
+        const body = page.body as SubmissionPage;
+        expect(body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...body.items.map((item) => item.id));
+        cursor = body.nextCursor;
       } while (cursor);
       expect(seen).toEqual([...created].reverse());
     });
@@ -350,7 +365,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       await node.producePeerEvent('us', EVENT_TYPES.submissionPublished, peer);
       const listed = await eventually('the us submission in the listing', async () => {
         const page = await node.http().get('/api/v1/submissions').query({ q: 'jury pools', country: 'us' }).set(as('OTHER_AGENCY'));
-        return page.body.items.find((item: { id: string }) => item.id === peer.id);
+        return (page.body as SubmissionPage).items.find((item) => item.id === peer.id);
       });
       expect(listed).toMatchObject({ country: 'us', status: 'published', title: { en: 'Representative jury pools in Cook County' } });
       expect((await node.http().get(`/api/v1/submissions/${peer.id}`).set(as('OTHER_AGENCY'))).body).toMatchObject({ id: peer.id, country: 'us' });
@@ -361,7 +376,7 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
         return response.status === 404 ? true : undefined;
       });
       const page = await node.http().get('/api/v1/submissions').query({ q: 'jury pools' }).set(as('OTHER_AGENCY'));
-      expect(page.body.items.map((item: { id: string }) => item.id)).not.toContain(peer.id);
+      expect((page.body as SubmissionPage).items.map((item) => item.id)).not.toContain(peer.id);
     });
   });
 
@@ -372,12 +387,13 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       await node.produceAssignment(id, 2, [{ expertId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d', userId: EXPERT.sub }]);
       const withReviewers = await eventually('the assignment', async () => {
         const response = await node.http().get(`/api/v1/submissions/${id}`).set(as('SUBMITTER'));
-        return response.body.assignedReviewers ? response.body : undefined;
+        const body = response.body as { assignedReviewers?: unknown[] };
+        return body.assignedReviewers ? body : undefined;
       });
       expect(withReviewers.assignedReviewers).toEqual([{ expertId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d', userId: EXPERT.sub }]);
       const review = await act(id, 'reviews', 2, 'EXPERT', { decision: 'approve', comment: 'Práctica replicable.' });
       expect(review.status).toBe(200);
-      expect(review.body.reviews).toEqual([expect.objectContaining({ reviewerId: EXPERT.sub, decision: 'approve' })]);
+      expect((review.body as { reviews: unknown[] }).reviews).toEqual([expect.objectContaining({ reviewerId: EXPERT.sub, decision: 'approve' })]);
     });
   });
 });

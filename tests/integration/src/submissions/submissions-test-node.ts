@@ -144,7 +144,7 @@ export class SubmissionsTestNode {
 
 /** A partner's published submission, as its node shares it. */
 export function peerSubmission(country: CountryCode, title: string, version = 5): SharedSubmissionData {
-  const example = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared as SharedSubmissionData;
+  const example = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared;
   return {
     ...example,
     id: uuidv7(),
@@ -154,5 +154,5 @@ export function peerSubmission(country: CountryCode, title: string, version = 5)
     originalLanguage: 'en',
     summary: { en: 'Shared by a partner.' },
     body: undefined,
-  } as SharedSubmissionData;
+  };
 }

@@ -68,9 +68,10 @@ async function main([traceparent = '', requestId = ''] = process.argv.slice(2)):
       instrumentation: span.instrumentationScope.name,
     })),
     resource: spans[0]?.resource.attributes,
+    // The methods are only looked at, never called: has an instrumentation wrapped them?
     patched: {
-      kafkajs: isWrapped(Kafka.prototype.producer),
-      mongoose: isWrapped(mongoose?.Model.prototype.save),
+      kafkajs: isWrapped((Kafka.prototype as { producer: unknown }).producer),
+      mongoose: isWrapped((mongoose?.Model.prototype as { save?: unknown } | undefined)?.save),
     },
   };
   process.stdout.write(`${JSON.stringify({ observed })}\n`);
