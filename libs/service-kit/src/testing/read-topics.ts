@@ -1,7 +1,8 @@
+import { readHeaders } from '@naperj/messaging';
 import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
-/** A record as a test reads it back: headers as text (their first value). */
+/** A record as a test reads it back: headers as text (their first readable value). */
 export interface TopicRecord {
   topic: string;
   partition: number;
@@ -39,12 +40,7 @@ export async function readTopics(kafka: Kafka, topics: readonly string[], timeou
       consumer
         .run({
           eachMessage: ({ topic, partition, message }) => {
-            const headers = Object.fromEntries(
-              Object.entries(message.headers ?? {}).flatMap(([name, value]) => {
-                const first = Array.isArray(value) ? value[0] : value;
-                return first === undefined ? [] : [[name, first.toString()]];
-              }),
-            );
+            const headers = readHeaders(message.headers);
             records.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value, headers });
             const end = `${topic}/${partition}`;
             if (BigInt(message.offset) + 1n >= (ends.get(end) ?? 0n)) ends.delete(end);

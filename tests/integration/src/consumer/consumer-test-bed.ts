@@ -7,10 +7,11 @@ import {
   loadLocalTrustStore,
   loadOrCreateEventSigner,
   provisionTopics,
+  readHeaders,
   toKafkaMessage,
   type TrustStore,
 } from '@naperj/messaging';
-import { type Admin, type Consumer, type IHeaders, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, type Consumer, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -223,7 +224,7 @@ export class ConsumerTestBed {
     await this.deadLetterReader.subscribe({ topics: [this.topics.dlq], fromBeginning: true });
     await this.deadLetterReader.run({
       eachMessage: ({ message }) => {
-        this.deadLetterRecords.push({ key: message.key?.toString(), value: message.value?.toString(), headers: textHeaders(message.headers) });
+        this.deadLetterRecords.push({ key: message.key?.toString(), value: message.value?.toString(), headers: readHeaders(message.headers) });
         return Promise.resolve();
       },
     });
@@ -244,8 +245,4 @@ export function newSubject(): string {
 
 function topicSpec(name: string): TopicSpec {
   return { name, partitions: 3, cleanupPolicy: 'delete', retentionMs: 3_600_000 };
-}
-
-function textHeaders(headers: IHeaders | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
 }

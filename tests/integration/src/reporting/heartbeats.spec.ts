@@ -1,5 +1,5 @@
 import { CLOUD_EVENT_HEADERS, EVENT_TYPES, sharedTopic } from '@naperj/contracts';
-import { fromKafkaMessage, sharedEventRejection } from '@naperj/messaging';
+import { fromKafkaMessage, headerText, sharedEventRejection } from '@naperj/messaging';
 import { HeartbeatPublisher } from '@naperj/reporting/heartbeats/heartbeat.publisher';
 import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -32,7 +32,7 @@ describe("the node's heartbeat (node us on the real Kafka)", () => {
       const timer = setTimeout(() => reject(new Error(`Fewer than ${count} heartbeats of ${emitterId} on ${topic}`)), 40_000);
       void consumer.run({
         eachMessage: ({ message }) => {
-          if (BigInt(message.offset) < BigInt(from) || message.headers?.[CLOUD_EVENT_HEADERS.subject]?.toString() !== emitterId) return Promise.resolve();
+          if (BigInt(message.offset) < BigInt(from) || headerText(message.headers, CLOUD_EVENT_HEADERS.subject) !== emitterId) return Promise.resolve();
           found.push(message);
           if (found.length === count) {
             clearTimeout(timer);
