@@ -1,7 +1,7 @@
 import { EVENT_TYPES, isEventType } from './event-types';
 
 /** Copied from docs/architecture.md, Event types, expanded by hand. */
-const ARCHITECTURE_EVENT_TYPES = [
+const CONTRACT_EVENT_TYPES = [
   'org.naperj.submission.drafted.v1',
   'org.naperj.submission.updated.v1',
   'org.naperj.submission.submitted.v1',
@@ -32,7 +32,7 @@ describe('EVENT_TYPES', () => {
 
   it('holds every type of docs/architecture.md, Event types, exactly once, and nothing else', () => {
     expect(new Set(types).size).toBe(types.length);
-    expect([...types].sort()).toEqual([...ARCHITECTURE_EVENT_TYPES].sort());
+    expect([...types].sort()).toEqual([...CONTRACT_EVENT_TYPES].sort());
   });
 
   it('recognises a type read off the wire', () => {
