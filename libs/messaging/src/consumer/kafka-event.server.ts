@@ -103,6 +103,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly ledger: ConsumedEventLedger;
   private readonly metrics: ConsumerMetrics;
   private deadLetters?: DeadLetterPublisher;
+  private closed = false;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -156,6 +157,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    */
   async startGroup(group: string, { instance, startAt }: StartGroupOptions): Promise<RunningConsumerGroup> {
     await this.listening;
+    if (this.closed) throw new Error(`The event transport has closed: ${group} does not start`);
     const handlers = this.handlersOf(group);
     if (handlers.start !== 'on-demand') throw new Error(`Group ${group} runs on bootstrap; only an on-demand group is started by hand`);
     const groupId = this.groupId(group, instance);
@@ -165,6 +167,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Lets every group finish what it has in flight and leave, then closes the dead-letter producer. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.running.values()].map((group) => group.stop()));
     await this.deadLetters?.close();
   }
