@@ -1,8 +1,9 @@
-import { ConfigurationError } from '@naperj/service-kit';
+import { ConfigurationError, ServiceConfigModule } from '@naperj/service-kit';
 import { createTestApp } from '@naperj/service-kit/testing';
 import { Inject, Injectable, Module } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { ConfigService, type ConfigType } from '@nestjs/config';
+import { ConfigModule, ConfigService, type ConfigType } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,9 +44,14 @@ describe('ReportingConfigModule', () => {
     expect(app.get(ConfigService).get('reporting.heartbeatIntervalMs')).toBe(2500);
   });
 
-  it('stops the app on a bad HEARTBEAT_INTERVAL_MS, naming the variable', async () => {
-    const starting = createTestApp(ProbeModule, { service: 'reporting', env: { ...KIT_ENV, HEARTBEAT_INTERVAL_MS: '10s' } });
-    await expect(starting).rejects.toThrow(ConfigurationError);
-    await expect(starting).rejects.toThrow('HEARTBEAT_INTERVAL_MS must be a whole number of milliseconds from 1000 to 300000 (got "10s")');
+  // Only the configuration modules: an app whose start fails is never closed, and the database
+  // client it had opened would keep the test process alive.
+  it('stops the start on a bad HEARTBEAT_INTERVAL_MS, naming the variable', async () => {
+    const env = { ...KIT_ENV, HEARTBEAT_INTERVAL_MS: '10s' };
+    const compiling = Test.createTestingModule({
+      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }), ServiceConfigModule.forRoot(env), ProbeModule],
+    }).compile();
+    await expect(compiling).rejects.toThrow(ConfigurationError);
+    await expect(compiling).rejects.toThrow('HEARTBEAT_INTERVAL_MS must be a whole number of milliseconds from 1000 to 300000 (got "10s")');
   });
 });
