@@ -1,4 +1,4 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, type Type, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '../auth';
@@ -6,10 +6,10 @@ import type { ServiceConfig } from '../config/service-config';
 import { ServiceConfigModule } from '../config/service-config.module';
 import { DatabaseModule } from '../database/database.module';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
-import { RequestValidationException } from '../errors/request-validation.exception';
 import { HealthModule } from '../health/health.module';
 import { KafkaModule } from '../kafka';
 import { JsonBodyMiddleware } from '../http/json-body.middleware';
+import { RequestValidationPipe } from '../http/request-validation.pipe';
 import { OperatorInjectionMiddleware } from '../http/operator-injection.middleware';
 import { WriteThrottlerModule } from '../http/write-throttler.module';
 import { LoggingModule } from '../logging';
@@ -47,18 +47,7 @@ export class ServiceRootModule implements NestModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        {
-          provide: APP_PIPE,
-          useFactory: () =>
-            new ValidationPipe({
-              whitelist: true,
-              forbidNonWhitelisted: true,
-              forbidUnknownValues: true,
-              transform: true,
-              validationError: { target: false, value: false },
-              exceptionFactory: (errors) => RequestValidationException.fromValidationErrors(errors),
-            }),
-        },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],
     };
   }
