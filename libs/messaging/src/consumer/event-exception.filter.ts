@@ -17,7 +17,7 @@ export class EventExceptionFilter implements RpcExceptionFilter {
 }
 
 /** What the transport receives for an exception an event handler threw. */
-export function eventFailure(exception: unknown): unknown {
+function eventFailure(exception: unknown): unknown {
   if (exception instanceof RpcException) {
     const error = exception.getError();
     return rejection(typeof error === 'string' ? error : ((error as Partial<EventRejection>).reason ?? exception.message));

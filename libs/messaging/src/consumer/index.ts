@@ -1,9 +1,9 @@
 export { ConsumedEventLedger } from './consumed-event.ledger';
-export { type ConsumedTopic, DEAD_LETTER_RECORD, type HandlerSource, type SharedOrigins, type TopicScope, topicsFor } from './consumed-topic';
+export { type ConsumedTopic, DEAD_LETTER_RECORD, type HandlerSource, type SharedOrigins, topicsFor } from './consumed-topic';
 export { type ConsumedRecord, type DeadLetterKind, type DeadLetterRecord } from './dead-letter.publisher';
 export { CONTRACTS_EVENT_CATALOG, type EventCatalog, type EventDataCheck } from './event-catalog';
 export { type EventContext, type EventRejection, RejectEvent } from './event-context';
-export { EventExceptionFilter, eventFailure } from './event-exception.filter';
+export { EventExceptionFilter } from './event-exception.filter';
 export { type EventHandlerOptions } from './event-handler.options';
 export { EventPattern } from './event-pattern.decorator';
 export { KafkaEventServer, type KafkaEventServerOptions, type RunningConsumerGroup, type StartGroupOptions } from './kafka-event.server';

@@ -28,8 +28,8 @@ export interface KafkaEventServerOptions {
   trust: TrustStore;
   /** Where the `naperj_consumer_*` counters are registered. */
   registry: Registry;
-  /** Creates the topics a group reads, before it joins; Kafka must not create them by accident. */
-  provisionTopics?: (topics: readonly string[]) => Promise<void>;
+  /** Creates the node's topics before a group joins; Kafka must not create them by accident. */
+  provisionTopics?: () => Promise<void>;
   /** The contracts' event catalogue unless given. */
   catalog?: EventCatalog;
   /** `<cc>.<service>.dlq.v1` unless given. */
@@ -212,7 +212,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 3_000,
       logger,
       startAt,
-      provision: this.options.provisionTopics && (() => this.options.provisionTopics!([...topics.map(({ name }) => name), this.deadLetterPublisher().topic])),
+      provision: this.options.provisionTopics,
     });
     runner.start();
     const running: RunningConsumerGroup = {

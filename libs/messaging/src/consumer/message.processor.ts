@@ -135,7 +135,7 @@ export class MessageProcessor {
     const payload = readDeadLetterRecord(record);
     const { topic, partition, message } = record;
     const context = {
-      ...this.where(record),
+      ...this.positionOf(record),
       id: `${topic.name}:${partition}:${message.offset}`,
       type: DEAD_LETTER_RECORD,
       source: topic.origin,
@@ -208,7 +208,7 @@ export class MessageProcessor {
   private contextOf(record: ConsumedRecord, event: CloudEvent, payload: unknown): Omit<EventContext, 'attempt'> {
     const version = (payload as { version?: unknown }).version;
     return {
-      ...this.where(record),
+      ...this.positionOf(record),
       id: event.id,
       type: event.type,
       source: record.topic.origin,
@@ -219,7 +219,11 @@ export class MessageProcessor {
     };
   }
 
-  private where({ topic, partition, message }: ConsumedRecord): Pick<EventContext, 'topic' | 'visibility' | 'partition' | 'offset' | 'groupId' | 'instance'> {
+  private positionOf({
+    topic,
+    partition,
+    message,
+  }: ConsumedRecord): Pick<EventContext, 'topic' | 'visibility' | 'partition' | 'offset' | 'groupId' | 'instance'> {
     return {
       topic: topic.name,
       visibility: visibilityOf(topic.from),

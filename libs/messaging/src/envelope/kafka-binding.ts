@@ -1,4 +1,4 @@
-import { CLOUD_EVENT_HEADERS, CLOUD_EVENTS_SPEC_VERSION, type DataClassification, EVENT_CONTENT_TYPE } from '@naperj/contracts';
+import { CLOUD_EVENT_HEADERS, CLOUD_EVENTS_SPEC_VERSION, DATA_CLASSIFICATIONS, type DataClassification, EVENT_CONTENT_TYPE } from '@naperj/contracts';
 import { CloudEvent as SdkCloudEvent, type CloudEventV1, Kafka, ValidationError } from 'cloudevents';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import type { CloudEvent } from './cloud-event';
@@ -13,8 +13,6 @@ import { isCloudEventHeader, type KafkaHeaders, readCloudEventHeaders, utf8Text 
  * schema. This module keeps what the SDK must not touch: the attributes as signed, byte for
  * byte (docs/architecture.md, Signature), and every refusal as a reason, never a throw.
  */
-
-/** Kafka headers of the CloudEvents Kafka binary mode, plus naperj's signature. */
 
 /**
  * Headers `Kafka.binary` writes that naperj's records do not carry: `ce_datacontenttype`
@@ -81,10 +79,8 @@ export interface ReceivedRecord {
   key?: Buffer | string | null;
 }
 
+/** The attributes every event carries; the signature covers them, so the SDK must hand them back exactly as received. */
 const REQUIRED = ['specversion', 'id', 'source', 'type', 'time', 'subject', 'dataclassification'] as const;
-/** The attributes the signature covers, which the SDK must hand back exactly as received. */
-const SIGNED = REQUIRED;
-const CLASSIFICATIONS: readonly string[] = ['public', 'confidential', 'internal', 'restricted'];
 const RFC3339_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** CloudEvents attribute names: lowercase ASCII letters and digits; `data` is the value, never a header. */
 const ATTRIBUTE_NAME = /^(?!data$)[a-z0-9]+$/;
@@ -107,7 +103,7 @@ export function fromKafkaMessage(message: Pick<KafkaMessage, 'headers' | 'value'
   if (empty.length > 0) return { ok: false, reason: `empty CloudEvents headers: ${empty.map((m) => CLOUD_EVENT_HEADERS[m]).join(', ')}` };
   if (attributes.specversion !== CLOUD_EVENTS_SPEC_VERSION) return { ok: false, reason: `unsupported ce_specversion "${attributes.specversion}"` };
   if (headers[CLOUD_EVENT_HEADERS.contentType] !== EVENT_CONTENT_TYPE) return { ok: false, reason: `content-type must be ${EVENT_CONTENT_TYPE}` };
-  if (!CLASSIFICATIONS.includes(attributes.dataclassification!)) {
+  if (!(DATA_CLASSIFICATIONS as readonly string[]).includes(attributes.dataclassification!)) {
     return { ok: false, reason: `unknown ce_dataclassification "${attributes.dataclassification}"` };
   }
   const time = attributes.time!;
@@ -138,7 +134,7 @@ export function fromKafkaMessage(message: Pick<KafkaMessage, 'headers' | 'value'
     if (error instanceof SyntaxError) return { ok: false, reason: 'the value is not valid JSON' };
     return { ok: false, reason: `not a valid CloudEvent: ${describe(error)}` };
   }
-  const altered = SIGNED.filter((name) => event[name] !== attributes[name]);
+  const altered = REQUIRED.filter((name) => event[name] !== attributes[name]);
   if (altered.length > 0) return { ok: false, reason: `the CloudEvents SDK did not read ${altered.map((m) => CLOUD_EVENT_HEADERS[m]).join(', ')} as sent` };
   return {
     ok: true,

@@ -1,20 +1,10 @@
+import type { StructuredCloudEvent } from '@naperj/reporting/stream/integrator-event';
 import { createParser } from 'eventsource-parser';
 
 /** An event of the stream: its SSE id and its structured CloudEvent. */
 export interface StreamEvent {
   id: string | undefined;
-  event: {
-    specversion: string;
-    id: string;
-    source: string;
-    type: string;
-    time: string;
-    subject: string;
-    datacontenttype: string;
-    dataclassification: string;
-    traceparent?: string;
-    data: { id: string; version: number } & Record<string, unknown>;
-  };
+  event: Omit<StructuredCloudEvent, 'data'> & { data: { id: string; version: number } & Record<string, unknown> };
 }
 
 export interface StreamOptions {
