@@ -98,9 +98,13 @@ async function waitForReady(server: Server): Promise<void> {
 }
 
 function devToken(secretsDir: string): Promise<string> {
-  return promisify(execFile)(process.execPath, [join(REPO_ROOT, 'deploy/local/token.mts'), '--country', COUNTRY, '--roles', 'submitter', '--agency', 'SRE'], {
-    env: { ...process.env, NAPERJ_SECRETS_DIR: secretsDir },
-  }).then(({ stdout }) => stdout.trim());
+  return promisify(execFile)(
+    process.execPath,
+    [join(REPO_ROOT, 'deploy/local/token.mts'), '--country', COUNTRY, '--roles', 'submitter,operator', '--agency', 'SRE'],
+    {
+      env: { ...process.env, NAPERJ_SECRETS_DIR: secretsDir },
+    },
+  ).then(({ stdout }) => stdout.trim());
 }
 
 /** Sends `requests` POSTs over CONNECTIONS keep-alive connections, each sending its next request once answered. */
@@ -150,11 +154,12 @@ async function load(server: Server, requests: number, headers: Record<string, st
  * Waits until the service's relay has published an event for every accepted draft, so
  * that its publishing never runs during a baseline round.
  */
-async function waitForRelay(server: Server, accepted: number): Promise<void> {
+async function waitForRelay(server: Server, accepted: number, authorization: string): Promise<void> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   let published = 0;
   while (Date.now() < deadline) {
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    // The token's operator role lets it read /metrics.
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization } })).text();
     published = [...metrics.matchAll(/^naperj_outbox_published_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     if (published >= accepted) return;
     await sleep(100);
@@ -207,7 +212,7 @@ try {
   const runService = async (requests: number) => {
     const sample = await load(service, requests, headers);
     accepted += requests;
-    await waitForRelay(service, accepted);
+    await waitForRelay(service, accepted, headers.authorization);
     return sample;
   };
   // Warm-up: connections, JIT, mongoose models, FerretDB tables and the service's topics.

@@ -262,6 +262,8 @@ export function mirrorMakerProperties(federation: Federation, target: Country, s
       [`${source}.security.protocol`, 'SASL_PLAINTEXT'],
       [`${source}.sasl.mechanism`, 'SCRAM-SHA-512'],
       [`${source}.sasl.jaas.config`, jaas],
+      // The relays publish in transactions: an aborted one (a fenced leader's) is never copied.
+      [`${source}.consumer.isolation.level`, 'read_committed'],
       [`${source}->${target}.enabled`, true],
       // Only the source's own shared topics: with identity names this filter is also what
       // keeps a copy from flowing on to a third country or back (no loops).

@@ -1,7 +1,10 @@
 /**
  * Prints only a JWT signed by a country's local dev issuer, for curl and the like:
  *
- *   npm run -s token -- --country mx --roles submitter,reviewer --agency SRE [--sub ID] [--expires-in 12h]
+ *   npm run -s token -- --country mx --roles submitter,reviewer --agency SRE [--sub ID] [--expires-in 12h] [--trilateral]
+ *
+ * `--trilateral` adds the claim `"trilateral": true` (libs/contracts TRILATERAL_CLAIM), which
+ * clears the caller for shared data classified `confidential`.
  *
  * The issuer key pair lives in `$NAPERJ_SECRETS_DIR/<cc>/` (default `.secrets`, from the
  * current folder) and is created on first use. This script may not import the library, so
@@ -18,8 +21,9 @@ import { COUNTRIES, type Country } from './topology.mts';
 
 const ROLES = ['submitter', 'reviewer', 'expert', 'liaison', 'operator', 'integrator', 'admin'];
 const USAGE = `usage: npm run -s token -- --country ${COUNTRIES.join('|')} --roles ROLE[,ROLE...] --agency NAME
-         [--sub ID] [--expires-in 12h]
-  roles: ${ROLES.join(', ')}`;
+         [--sub ID] [--expires-in 12h] [--trilateral]
+  roles: ${ROLES.join(', ')}
+  --trilateral: the caller may read what the three countries share among themselves (confidential data)`;
 
 class UsageError extends Error {}
 
@@ -29,6 +33,7 @@ interface TokenRequest {
   agency: string;
   sub: string;
   expiresIn: string;
+  trilateral: boolean;
 }
 
 function parseRequest(args: string[]): TokenRequest {
@@ -48,7 +53,7 @@ function parseRequest(args: string[]): TokenRequest {
     throw new UsageError(`--expires-in must be a duration such as 90m, 12h or 7d; got "${expiresIn}"`);
   }
   const sub = values.sub?.trim() || defaultDevSubject(country, agency);
-  return { country, roles: [...new Set(roles)], agency, sub, expiresIn };
+  return { country, roles: [...new Set(roles)], agency, sub, expiresIn, trilateral: values.trilateral ?? false };
 }
 
 function parseOptions(args: string[]) {
@@ -61,6 +66,7 @@ function parseOptions(args: string[]) {
         agency: { type: 'string' },
         sub: { type: 'string' },
         'expires-in': { type: 'string' },
+        trilateral: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -116,8 +122,8 @@ function toJson(jwk: JWK): string {
   return `${JSON.stringify(jwk, null, 2)}\n`;
 }
 
-async function signToken({ country, roles, agency, sub, expiresIn }: TokenRequest, privateJwk: JWK): Promise<string> {
-  return new SignJWT({ country, agency, roles })
+async function signToken({ country, roles, agency, sub, expiresIn, trilateral }: TokenRequest, privateJwk: JWK): Promise<string> {
+  return new SignJWT({ country, agency, roles, ...(trilateral ? { trilateral: true } : {}) })
     .setProtectedHeader({ alg: 'EdDSA', kid: privateJwk.kid, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(`urn:naperj:${country}:issuer`)
@@ -129,10 +135,15 @@ async function signToken({ country, roles, agency, sub, expiresIn }: TokenReques
 
 /** A dev token of the country's local issuer, as the CLI prints it; for tools such as the seed. */
 export async function issueLocalToken(
-  request: Omit<TokenRequest, 'sub' | 'expiresIn'> & Partial<Pick<TokenRequest, 'sub' | 'expiresIn'>>,
+  request: Omit<TokenRequest, 'sub' | 'expiresIn' | 'trilateral'> & Partial<Pick<TokenRequest, 'sub' | 'expiresIn' | 'trilateral'>>,
   secretsDir = '.secrets',
 ): Promise<string> {
-  const complete: TokenRequest = { ...request, sub: request.sub ?? defaultDevSubject(request.country, request.agency), expiresIn: request.expiresIn ?? '1h' };
+  const complete: TokenRequest = {
+    ...request,
+    sub: request.sub ?? defaultDevSubject(request.country, request.agency),
+    expiresIn: request.expiresIn ?? '1h',
+    trilateral: request.trilateral ?? false,
+  };
   return signToken(complete, await loadOrCreatePrivateJwk(secretsDir, request.country));
 }
 

@@ -177,11 +177,12 @@ describe("the services' peer settings generated from the description", () => {
         subject: 'ca',
         dataclassification: 'confidential',
       },
+      'ca',
       Buffer.from('{}'),
     );
     const ca = signers[FEDERATION_COUNTRIES.indexOf('ca')]!;
-    expect(trust.check('ca', ca.kid, bytes, ca.sign(bytes))).toBe('valid');
-    expect(trust.check('us', ca.kid, bytes, ca.sign(bytes))).toBe('unknown-key');
+    expect(trust.check('ca', ca.kid, bytes, ca.sign(bytes), '2026-11-29T05:00:00.000Z')).toBe('valid');
+    expect(trust.check('us', ca.kid, bytes, ca.sign(bytes), '2026-11-29T05:00:00.000Z')).toBe('unknown-key');
     expect(readFileSync(join(out, 'trust.json'), 'utf8')).not.toContain('"d"');
 
     const env = Object.fromEntries(

@@ -72,7 +72,7 @@ export class FederationFixture {
     const ends = new Map(offsets.filter(({ high, low }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high)]));
     const watch = await this.watch(country, topic);
     const deadline = Date.now() + 30_000;
-    const reachedEnd = () => [...ends].every(([partition, end]) => watch.records.some((r) => r.partition === partition && BigInt(r.offset) + 1n >= end));
+    const reachedEnd = () => [...ends].every(([partition, end]) => (watch.lastOffsets.get(partition) ?? -1n) + 1n >= end);
     while (!reachedEnd()) {
       if (Date.now() > deadline) throw new Error(`could not read ${topic} in ${country} to its end`);
       await sleep(50);
@@ -98,12 +98,18 @@ export class FederationFixture {
 
 export class TopicWatch {
   readonly records: SeenRecord[] = [];
+  /**
+   * The last offset read of each partition, a transaction's commit marker included (the
+   * outbox relay publishes in transactions; no message shows a marker, the end of its batch does).
+   */
+  readonly lastOffsets = new Map<number, bigint>();
 
   constructor(private readonly consumer: Consumer) {}
 
   async start(topic: string): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => this.lastOffsets.set(payload.partition, BigInt(payload.lastOffset)));
     await this.consumer.run({
       autoCommit: false,
       eachMessage: ({ partition, message }) => {

@@ -4,7 +4,7 @@ import type { EventType } from '../events/event-types';
 import { localKafkaBrokers } from '../ports/local-service-port';
 import { SERVICE_NAMES, type ServiceName } from '../service/service-name';
 import { SHARED_STREAMS, type SharedStream } from '../topics/topic-names';
-import { dlqTopicSpec, privateEventsTopicSpec, sharedTopicSpec, type TopicSpec } from '../topics/topic-specs';
+import { dlqTopicSpec, privateEventsTopicSpec, redriveTopicSpec, sharedTopicSpec, type TopicSpec } from '../topics/topic-specs';
 import {
   catalogueMessages,
   DEAD_LETTER_MESSAGE,
@@ -105,10 +105,23 @@ function deadLetterChannel(service: ServiceName): AsyncApiChannel {
   };
 }
 
+function redriveChannel(service: ServiceName): AsyncApiChannel {
+  const spec = redriveTopicSpec(COUNTRY, service);
+  return {
+    address: spec.name,
+    title: `${service} re-drives`,
+    description: `Dead letters of ${service} sent back to its consumers to be processed again, as its DLQ keeps them. Never replicated.`,
+    parameters: COUNTRY_PARAMETER,
+    messages: refs([DEAD_LETTER_MESSAGE]),
+    bindings: topicBindings(spec),
+  };
+}
+
 const channelKey = {
   private: (service: ServiceName) => `${service}.events`,
   shared: (stream: SharedStream) => `shared.${stream}`,
   dlq: (service: ServiceName) => `${service}.dlq`,
+  redrive: (service: ServiceName) => `${service}.redrive`,
 };
 
 function operation(action: 'send' | 'receive', key: string, channel: AsyncApiChannel, title: string): object {
@@ -143,6 +156,12 @@ export function asyncApiDocument(): AsyncApiDocument {
     const key = channelKey.dlq(service);
     channels[key] = deadLetterChannel(service);
     operations[`${key}.send`] = operation('send', key, channels[key], `The consumers of ${service} set aside what they cannot apply`);
+  }
+  for (const service of SERVICE_NAMES) {
+    const key = channelKey.redrive(service);
+    channels[key] = redriveChannel(service);
+    operations[`${key}.send`] = operation('send', key, channels[key], `Operators and trust-file reloads re-drive dead letters of ${service}`);
+    operations[`${key}.receive`] = operation('receive', key, channels[key], `The consumers of ${service} process re-driven dead letters again`);
   }
 
   const messages: Record<string, object> = {};

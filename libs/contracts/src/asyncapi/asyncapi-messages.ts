@@ -172,11 +172,12 @@ export const tombstoneMessage = {
 export const deadLetterMessage = {
   name: DEAD_LETTER_MESSAGE,
   title: 'Dead letter',
-  summary: 'A record a consumer of the node could not apply: its key, value and headers exactly as received, plus why and where from.',
+  summary:
+    'A record a consumer of the node could not apply: its key, value and headers as received (less header values that were null), plus why and where from; cut down, and marked `dlq_truncated`, when too large for the dead-letter topic.',
   payload: { description: "The value as received: usually an event's JSON data, but anything when the record was undecodable." },
   headers: {
     type: 'object',
-    required: Object.values(D),
+    required: [D.reason, D.reasonKind, D.sourceTopic, D.sourcePartition, D.sourceOffset, D.group, D.failedAt],
     description: "Besides these, the record's own headers as received (the `ce_*` headers of an event).",
     properties: {
       [D.reason]: { type: 'string', maxLength: 2000, description: 'What was wrong, for people.' },
@@ -192,6 +193,18 @@ export const deadLetterMessage = {
       [D.sourceOffset]: { type: 'string', pattern: '^[0-9]+$' },
       [D.group]: { type: 'string', description: 'The consumer group that gave up on it, e.g. `mx.submissions.peer-catalog`.' },
       [D.failedAt]: { type: 'string', format: 'date-time', pattern: TIMESTAMP_PATTERN.source },
+      [D.truncated]: {
+        type: 'string',
+        pattern: '^(value|key|headers)(,(value|key|headers))*$',
+        description:
+          "Only when the record was too large for the dead-letter topic: what was cut to fit. `value`: the value is the start of the one received; `key`: the key is left out; `headers`: the record's own headers that did not fit are left out.",
+      },
+      [D.valueSha256]: {
+        type: 'string',
+        pattern: '^[0-9a-f]{64}$',
+        description: 'With `dlq_truncated`: the SHA-256 of the whole value received, lowercase hex.',
+      },
+      [D.valueBytes]: { type: 'string', pattern: '^[0-9]+$', description: 'With `dlq_truncated`: the length in bytes of the whole value received.' },
     },
   },
   bindings: {

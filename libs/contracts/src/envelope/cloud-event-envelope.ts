@@ -34,12 +34,22 @@ export const DEAD_LETTER_HEADERS = {
   sourceOffset: 'dlq_source_offset',
   group: 'dlq_group',
   failedAt: 'dlq_failed_at',
+  /**
+   * Only on a record too large for the DLQ topic, which is written cut down instead: what
+   * was cut (`value`, `key`, `headers`, comma-separated), the SHA-256 of the whole value
+   * (lowercase hex) and its length in bytes.
+   */
+  truncated: 'dlq_truncated',
+  valueSha256: 'dlq_value_sha256',
+  valueBytes: 'dlq_value_bytes',
 } as const;
 
 /** Why a consumer moved a record to its DLQ: the `dlq_reason_kind` header, with what each means. */
 export const DEAD_LETTER_KINDS = {
   undecodable: 'Not a CloudEvent in Kafka binary mode, or its value is not JSON.',
-  untrusted: 'A shared event whose source or signature does not hold.',
+  untrusted:
+    'A shared event whose source or signature does not hold, whose data names another entity or country than its ce_subject and source, or whose signing key is revoked or was not valid at its ce_time.',
+  'unknown-key': 'A shared event signed with a key id its country has no trusted key of: parked, and re-driven once the trust file names the key.',
   'unknown-type': 'A type the contracts do not let travel on that topic.',
   invalid: 'Data, or its classification, not valid for its type and visibility.',
   rejected: 'The handler refused the event, e.g. a version older than the one it holds.',

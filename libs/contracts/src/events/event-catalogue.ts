@@ -37,6 +37,11 @@ export interface EventCatalogueEntry {
    * event on its compacted shared topic, removing the data from every peer's copy.
    */
   readonly tombstone: boolean;
+  /**
+   * The data names a partner's entity by its `id` and `country`, not one of the emitting
+   * node's own: an erasure receipt names the profile the emitter erased its copy of.
+   */
+  readonly namesPartnerEntity?: true;
   /** `ce_dataclassification` per visibility. */
   readonly classification: {
     readonly private?: PrivateClassification;
@@ -154,6 +159,7 @@ export const EVENT_CATALOGUE = {
     privatePayload: RemovalData,
     shared: { stream: 'experts', payload: RemovalData },
     tombstone: true,
+    namesPartnerEntity: true,
     classification: { private: 'internal', shared: 'confidential' },
   },
 

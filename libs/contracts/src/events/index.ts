@@ -9,6 +9,7 @@ export * from './contribution.events';
 export * from './insight.events';
 export * from './node.events';
 export * from './event-catalogue';
+export * from './event-identity';
 export * from './validate-event-data';
 export * from './event-data-schema';
 export * from './event-data-examples';

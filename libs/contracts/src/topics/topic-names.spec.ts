@@ -1,4 +1,4 @@
-import { dlqTopic, privateEventsTopic, sharedTopic } from './topic-names';
+import { dlqTopic, privateEventsTopic, redriveTopic, redriveTopicOf, sharedTopic } from './topic-names';
 
 describe('topic names', () => {
   it('names a service private event topic', () => {
@@ -13,5 +13,11 @@ describe('topic names', () => {
 
   it('names a dead-letter topic', () => {
     expect(dlqTopic('us', 'expert-network')).toBe('us.expert-network.dlq.v1');
+  });
+
+  it("names the re-drive topic of a service's dead-letter topic", () => {
+    expect(redriveTopic('mx', 'reporting')).toBe('mx.reporting.redrive.v1');
+    expect(redriveTopicOf('it.abc.dlq.v1')).toBe('it.abc.redrive.v1');
+    expect(() => redriveTopicOf('mx.submissions.events.v1')).toThrow('no dead-letter topic');
   });
 });

@@ -20,3 +20,14 @@ export function sharedTopic(country: CountryCode, stream: SharedStream): string 
 export function dlqTopic(country: CountryCode, service: ServiceName): string {
   return `${country}.${service}.dlq.v1`;
 }
+
+/** Dead letters sent back to the consumers of `service` to be processed again; never replicated. */
+export function redriveTopic(country: CountryCode, service: ServiceName): string {
+  return redriveTopicOf(dlqTopic(country, service));
+}
+
+/** The re-drive topic that goes with a dead-letter topic: `<name>.dlq.v1` → `<name>.redrive.v1`. */
+export function redriveTopicOf(deadLetterTopic: string): string {
+  if (!deadLetterTopic.endsWith('.dlq.v1')) throw new Error(`${deadLetterTopic} is no dead-letter topic (<name>.dlq.v1)`);
+  return `${deadLetterTopic.slice(0, -'.dlq.v1'.length)}.redrive.v1`;
+}

@@ -1,6 +1,6 @@
 import type { CountryCode } from '../country/country-code';
 import { SERVICE_NAMES, type ServiceName } from '../service/service-name';
-import { dlqTopic, privateEventsTopic, SHARED_STREAMS, sharedTopic, type SharedStream } from './topic-names';
+import { dlqTopic, privateEventsTopic, redriveTopic, SHARED_STREAMS, sharedTopic, type SharedStream } from './topic-names';
 
 /**
  * How a topic is provisioned. Replication factor is left to the cluster
@@ -57,16 +57,27 @@ export function dlqTopicSpec(country: CountryCode, service: ServiceName): TopicS
   };
 }
 
+/** Like the DLQ it drains: a re-driven record is processed long before its retention ends. */
+export function redriveTopicSpec(country: CountryCode, service: ServiceName): TopicSpec {
+  return {
+    name: redriveTopic(country, service),
+    partitions: TOPIC_PARTITIONS,
+    cleanupPolicy: 'delete',
+    retentionMs: DLQ_RETENTION_MS,
+  };
+}
+
 export interface NodeTopicsOptions {
   /** Retention of the private `<cc>.<service>.events.v1` topics; 30 days by default. */
   eventsRetentionMs?: number;
 }
 
-/** The topics a node owns in its own cluster: private events, DLQs and its shared streams. */
+/** The topics a node owns in its own cluster: private events, DLQs, re-drive topics and its shared streams. */
 export function nodeTopics(country: CountryCode, options: NodeTopicsOptions = {}): TopicSpec[] {
   return [
     ...SERVICE_NAMES.map((service) => privateEventsTopicSpec(country, service, options.eventsRetentionMs)),
     ...SERVICE_NAMES.map((service) => dlqTopicSpec(country, service)),
+    ...SERVICE_NAMES.map((service) => redriveTopicSpec(country, service)),
     ...SHARED_STREAMS.map((stream) => sharedTopicSpec(country, stream)),
   ];
 }

@@ -1,11 +1,19 @@
+import type { CountryCode } from '@naperj/contracts';
 import type { Connection } from 'mongoose';
 import type { EventContext } from './event-context';
 import type { ConsumedRecord } from './dead-letter.publisher';
 
 interface LedgerEntry {
-  /** `<groupId>:<ce_id>`; a dead-letter record's id is its position. */
+  /**
+   * `<groupId>:<origin>:<ce_id>`, the origin being the country whose topic carried the event
+   * (on shared topics, the one whose signature it bears): a partner that re-uses another
+   * country's event id cannot make a group skip the genuine event. A dead-letter record's id is
+   * its position. Entries of the earlier form, `<groupId>:<ce_id>`, are never read: an event
+   * they recorded that is delivered again is applied again, which idempotent handlers absorb.
+   */
   _id: string;
   groupId: string;
+  origin: CountryCode;
   eventId: string;
   type: string;
   subject: string;
@@ -28,16 +36,18 @@ export class ConsumedEventLedger {
     private readonly collectionName = 'consumed_events',
   ) {}
 
-  async has(groupId: string, eventId: string): Promise<boolean> {
-    const entry = await this.entries().findOne({ _id: entryId(groupId, eventId) }, { projection: { _id: 1 } });
+  /** Whether `groupId` has applied the event `id` of `source`. */
+  async has(groupId: string, event: Pick<EventContext, 'id' | 'source'>): Promise<boolean> {
+    const entry = await this.entries().findOne({ _id: entryId(groupId, event) }, { projection: { _id: 1 } });
     return entry !== null;
   }
 
   /** Records `event` as applied by `groupId`; recording it twice is harmless. */
-  async record(groupId: string, event: Pick<EventContext, 'id' | 'type' | 'subject'>, { topic, partition, message }: ConsumedRecord): Promise<void> {
+  async record(groupId: string, event: Pick<EventContext, 'id' | 'source' | 'type' | 'subject'>, { topic, partition, message }: ConsumedRecord): Promise<void> {
     const entry: LedgerEntry = {
-      _id: entryId(groupId, event.id),
+      _id: entryId(groupId, event),
       groupId,
+      origin: event.source,
       eventId: event.id,
       type: event.type,
       subject: event.subject,
@@ -64,6 +74,6 @@ export class ConsumedEventLedger {
   }
 }
 
-function entryId(groupId: string, eventId: string): string {
-  return `${groupId}:${eventId}`;
+function entryId(groupId: string, { id, source }: Pick<EventContext, 'id' | 'source'>): string {
+  return `${groupId}:${source}:${id}`;
 }

@@ -8,3 +8,5 @@ export { type EventHandlerOptions } from './event-handler.options';
 export { EventPattern } from './event-pattern.decorator';
 export { KafkaEventServer, type KafkaEventServerOptions, type RunningConsumerGroup, type StartGroupOptions } from './kafka-event.server';
 export { type ProcessOutcome } from './message.processor';
+export { deadLetterRef, parseDeadLetterRef, readDeadLetters, redriveMessage, sendRedrives, type StoredDeadLetter } from './dead-letter.reader';
+export { readDeadLetterRecord } from './dead-letter.publisher';

@@ -1,4 +1,4 @@
-import { type CountryCode, dlqTopic, type ServiceName } from '@naperj/contracts';
+import { type CountryCode, dlqTopic, redriveTopic, type ServiceName } from '@naperj/contracts';
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
@@ -12,6 +12,7 @@ import { type ConsumedTopic, type HandlerSource, topicsFor } from './consumed-to
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerRunner } from './consumer.runner';
 import { DeadLetterPublisher } from './dead-letter.publisher';
+import { ParkedEventRedriver, RedriveProcessor, type RedriveTarget } from './dead-letter.redriver';
 import { CONTRACTS_EVENT_CATALOG, type EventCatalog } from './event-catalog';
 import { parseHandlerOptions, type EventHandlerOptions } from './event-handler.options';
 import { type HandlerLookup, MessageProcessor, type RegisteredHandler } from './message.processor';
@@ -34,6 +35,11 @@ export interface KafkaEventServerOptions {
   catalog?: EventCatalog;
   /** `<cc>.<service>.dlq.v1` unless given. */
   deadLetterTopic?: string;
+  /**
+   * Where dead letters come back to be processed again: `<cc>.<service>.redrive.v1` unless
+   * `deadLetterTopic` is given, and then none unless given too.
+   */
+  redriveTopic?: string;
   /** Topics a group reads instead of those its handlers name, e.g. a test's own topics. */
   topics?: Readonly<Record<string, readonly ConsumedTopic[]>>;
   /** 5 tries, 200 ms doubling up to 5 s, unless given. */
@@ -103,6 +109,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly ledger: ConsumedEventLedger;
   private readonly metrics: ConsumerMetrics;
   private deadLetters?: DeadLetterPublisher;
+  /** The groups running in this process, by group id: where a re-driven dead letter goes. */
+  private readonly redriveTargets = new Map<string, RedriveTarget>();
+  private redrives?: { runner: ConsumerRunner; publisher: DeadLetterPublisher; parked: ParkedEventRedriver; stopWatching: () => void };
   private closed = false;
 
   constructor(private readonly options: KafkaEventServerOptions) {
@@ -165,10 +174,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.run(handlers, groupId, instance, startAt);
   }
 
+  /**
+   * Re-drives the dead letters parked for an unknown signing key that the trust store now
+   * knows; runs by itself whenever the trust store is reloaded. Resolves with how many.
+   */
+  redriveParked(): Promise<number> {
+    return this.redrives?.parked.redrive() ?? Promise.resolve(0);
+  }
+
   /** Lets every group finish what it has in flight and leave, then closes the dead-letter producer. */
   async close(): Promise<void> {
     this.closed = true;
+    this.redrives?.stopWatching();
+    await this.redrives?.runner.stop();
     await Promise.all([...this.running.values()].map((group) => group.stop()));
+    await this.redrives?.parked.settled();
+    await this.redrives?.publisher.close();
     await this.deadLetters?.close();
   }
 
@@ -215,16 +236,56 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       provision: this.options.provisionTopics,
     });
     runner.start();
+    this.redriveTargets.set(groupId, { processor, topics: handlers.topics });
+    if (!this.redrives) this.startRedrives();
     const running: RunningConsumerGroup = {
       groupId,
       whenRunning: () => runner.whenRunning(),
       stop: async () => {
         this.running.delete(groupId);
+        this.redriveTargets.delete(groupId);
         await runner.stop();
       },
     };
     this.running.set(groupId, running);
     return running;
+  }
+
+  /**
+   * Runs the service's re-drive group, `<cc>.<service>.redrive`, with the first group that
+   * runs: it hands each re-driven dead letter to the group that refused it. Parked events are
+   * re-driven on each reload of the trust store.
+   */
+  private startRedrives(): void {
+    const { kafka, connection, trust, country, service, deadLetterTopic } = this.options;
+    const topic = this.options.redriveTopic ?? (deadLetterTopic === undefined ? redriveTopic(country, service) : undefined);
+    if (topic === undefined) return;
+    const groupId = `${country}.${service}.redrive`;
+    const logger = new Logger(`Events ${groupId}`);
+    const runner = new ConsumerRunner({
+      kafka,
+      groupId,
+      topics: [{ name: topic, origin: country, from: 'dead-letters', stream: service }],
+      processor: new RedriveProcessor((group) => this.redriveTargets.get(group), logger),
+      partitionsConsumedConcurrently: 1,
+      sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 3_000,
+      logger,
+      provision: this.options.provisionTopics,
+    });
+    runner.start();
+    const publisher = new DeadLetterPublisher(kafka, topic);
+    const parked = new ParkedEventRedriver({
+      kafka,
+      connection,
+      deadLetterTopic: deadLetterTopic ?? dlqTopic(country, service),
+      redrives: publisher,
+      trust,
+      groupPrefix: `${groupId}-scan`,
+      logger,
+    });
+    const stopWatching = trust.onChange(() => void parked.redrive());
+    this.redrives = { runner, publisher, parked, stopWatching };
   }
 
   /** Connects to Kafka on the first dead letter only. */

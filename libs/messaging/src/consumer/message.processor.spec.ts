@@ -19,7 +19,10 @@ const SUBJECT = '01a225da-4c05-72c1-95c7-7614e4a3066b';
 const TOPIC: ConsumedTopic = { name: 'us.shared.submissions.v1', origin: 'us', from: 'shared', stream: 'submissions' };
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const signer = new EventSigner('us-2026-11', privateKey);
-const trust = new TrustStore().trust('us', 'us-2026-11', publicKey);
+const revokedKeys = generateKeyPairSync('ed25519');
+const trust = new TrustStore()
+  .trust('us', 'us-2026-11', publicKey, { notAfter: '2027-01-01T00:00:00.000Z' })
+  .trust('us', 'us-2026-10', revokedKeys.publicKey, { revoked: true });
 
 function event(overrides: Partial<CloudEvent> = {}): CloudEvent {
   return {
@@ -42,9 +45,18 @@ function record(message: Partial<KafkaMessage>): ConsumedRecord {
   };
 }
 
-function signed(of: CloudEvent = event()): ConsumedRecord {
-  const { key, value, headers } = toKafkaMessage(of, signer);
+function signed(of: CloudEvent = event(), by = signer): ConsumedRecord {
+  const { key, value, headers } = toKafkaMessage(of, by);
   return record({ key: Buffer.from(key as string), value: value as Buffer, headers });
+}
+
+function signedBy(by: EventSigner): ConsumedRecord {
+  return signed(event(), by);
+}
+
+function withHeaders(headers: Record<string, unknown>): ConsumedRecord {
+  const of = signed();
+  return { ...of, message: { ...of.message, headers: { ...of.message.headers, ...headers } } as KafkaMessage };
 }
 
 describe('MessageProcessor', () => {
@@ -87,9 +99,9 @@ describe('MessageProcessor', () => {
     registry = new Registry();
     handle = jest.fn<ReturnType<Handle>, Parameters<Handle>>(() => Promise.resolve());
     ledger = {
-      has: jest.fn((group: string, id: string) => Promise.resolve(applied.has(`${group}:${id}`))),
-      record: jest.fn((group: string, applying: Pick<EventContext, 'id'>) => {
-        applied.add(`${group}:${applying.id}`);
+      has: jest.fn((group: string, { id, source }: Pick<EventContext, 'id' | 'source'>) => Promise.resolve(applied.has(`${group}:${source}:${id}`))),
+      record: jest.fn((group: string, applying: Pick<EventContext, 'id' | 'source'>) => {
+        applied.add(`${group}:${applying.source}:${applying.id}`);
         return Promise.resolve();
       }),
     };
@@ -117,7 +129,7 @@ describe('MessageProcessor', () => {
       instance: undefined,
       attempt: 1,
     } satisfies EventContext);
-    expect(applied).toEqual(new Set([`mx.submissions.catalog:${event().id}`]));
+    expect(applied).toEqual(new Set([`mx.submissions.catalog:us:${event().id}`]));
     expect(await counter('naperj_consumer_processed_total')).toEqual({ [`${TOPIC.name} ${WITHDRAWN}`]: 1 });
     expect(await counter('naperj_consumer_received_total')).toEqual({ 'us submissions': 1 });
   });
@@ -138,6 +150,9 @@ describe('MessageProcessor', () => {
   it.each([
     ['undecodable', record({ value: Buffer.from('{"not": "an event"}') }), 'missing CloudEvents headers'],
     ['untrusted', signed(event({ source: 'urn:naperj:ca:submissions' })), 'is not a node of us'],
+    ['unknown-key', signedBy(new EventSigner('us-2027-01', privateKey)), 'unknown signing key "us-2027-01" for us'],
+    ['untrusted', signedBy(new EventSigner('us-2026-10', revokedKeys.privateKey)), 'is revoked'],
+    ['untrusted', signed(event({ time: '2027-02-01T00:00:00.000Z' })), 'outside the validity'],
     ['unknown-type', signed(event({ type: EVENT_TYPES.expertRegistered })), 'is not an event type of us.shared.submissions.v1'],
     ['invalid', signed(event({ dataclassification: 'restricted' })), 'does not belong on a shared topic'],
     ['invalid', signed(event({ data: { id: SUBJECT, country: 'us' } })), 'version'],
@@ -147,6 +162,35 @@ describe('MessageProcessor', () => {
     expect(handle).not.toHaveBeenCalled();
     expect(pauses).toEqual([]);
     expect(await counter('naperj_consumer_dlq_total')).toEqual({ [`${TOPIC.name} ${kind}`]: 1 });
+  });
+
+  it.each([
+    ['a null header value', withHeaders({ traceparent: null }), 'traceparent has a null value'],
+    ['a repeated header', withHeaders({ ce_id: [Buffer.from('a'), Buffer.from('b')] }), 'ce_id is repeated (2 values)'],
+    ['header bytes that are not UTF-8', withHeaders({ 'x-note': Buffer.from([0xc3, 0x28]) }), 'x-note is not valid UTF-8'],
+    ['an empty value', { ...signed(), message: { ...signed().message, value: Buffer.alloc(0) } }, 'the message value is empty'],
+    ['no key', { ...signed(), message: { ...signed().message, key: null } }, 'the message has no key'],
+    ['a tombstone without a key', record({ key: null, value: null }), 'a tombstone without a key'],
+    ['a tombstone with an empty key', record({ key: Buffer.alloc(0), value: null }), 'a tombstone without a key'],
+    ['a tombstone whose key is not UTF-8', record({ key: Buffer.from([0xff]), value: null }), 'a tombstone whose key is not valid UTF-8'],
+  ])('dead-letters a record with %s as undecodable, with headers the producer can write', async (_, malformed, reason) => {
+    expect(await process(malformed)).toBe('dead-lettered');
+    expect(deadLetters).toEqual([expect.objectContaining({ dlq_reason_kind: 'undecodable', dlq_reason: expect.stringContaining(reason) as unknown })]);
+    const values = Object.values(deadLetters[0]!).flat();
+    expect(values.every((value) => typeof value === 'string' || Buffer.isBuffer(value))).toBe(true);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it('dead-letters a record whose checks throw rather than throwing itself', async () => {
+    const carries = jest.spyOn(CONTRACTS_EVENT_CATALOG, 'carries').mockImplementation(() => {
+      throw new TypeError('boom');
+    });
+    try {
+      expect(await process(signed())).toBe('dead-lettered');
+    } finally {
+      carries.mockRestore();
+    }
+    expect(deadLetters).toEqual([expect.objectContaining({ dlq_reason_kind: 'undecodable', dlq_reason: 'the record could not be checked: boom' })]);
   });
 
   it('counts a refused signature by origin', async () => {

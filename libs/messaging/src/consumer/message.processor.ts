@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudEvent } from '../envelope/cloud-event';
 import type { TrustStore } from '../envelope/event-signature';
 import { fromKafkaMessage } from '../envelope/kafka-binding';
-import { sharedEventRejection } from '../envelope/verify-shared-event';
+import { utf8Text } from '../envelope/kafka-headers';
+import { sharedEventRejection, signedWithUnknownKey } from '../envelope/verify-shared-event';
 import { backoffDelay, retriesLeft, type RetryPolicy } from '../retry/backoff';
 import type { ConsumedEventLedger } from './consumed-event.ledger';
 import { DEAD_LETTER_RECORD, type HandlerSource, visibilityOf } from './consumed-topic';
@@ -87,7 +88,7 @@ export class MessageProcessor {
   }
 
   private async decide(record: ConsumedRecord, span: Span, stopping: AbortSignal): Promise<ProcessOutcome> {
-    const verdict = record.topic.from === 'dead-letters' ? this.examineDeadLetter(record) : this.examine(record);
+    const verdict = this.verdictOf(record);
     if (verdict.kind === 'skip') return 'skipped';
     if (verdict.kind === 'apply')
       span.setAttributes({ 'cloudevents.event_id': verdict.delivery.context.id, 'cloudevents.event_type': verdict.delivery.context.type });
@@ -98,12 +99,24 @@ export class MessageProcessor {
     return this.deadLetter(record, result, stopping);
   }
 
+  /** Never throws: a check that fails unexpectedly dead-letters the record, which would otherwise hold up its partition. */
+  private verdictOf(record: ConsumedRecord): Verdict {
+    try {
+      return record.topic.from === 'dead-letters' ? this.examineDeadLetter(record) : this.examine(record);
+    } catch (error) {
+      return deadLetter('undecodable', `the record could not be checked: ${messageOf(error)}`);
+    }
+  }
+
   /** The checks that need no database: a message that fails one is never retried. */
   private examine(record: ConsumedRecord): Verdict {
     const { topic, message } = record;
     // A tombstone follows a withdrawal or erasure so that compaction drops the entity;
-    // the event before it carried the change.
-    if (message.value === null) return { kind: 'skip' };
+    // the event before it carried the change. Without a key it drops nothing.
+    if (message.value === null) {
+      if (message.key === null || message.key.length === 0) return deadLetter('undecodable', 'a tombstone without a key');
+      return utf8Text(message.key) === undefined ? deadLetter('undecodable', 'a tombstone whose key is not valid UTF-8') : { kind: 'skip' };
+    }
     const decoded = fromKafkaMessage(message);
     if (!decoded.ok) return deadLetter('undecodable', decoded.reason);
     const { event } = decoded.decoded;
@@ -112,7 +125,9 @@ export class MessageProcessor {
       const rejection = sharedEventRejection(decoded.decoded, topic.origin, this.options.trust);
       if (rejection) {
         this.options.metrics.signatureFailed(topic);
-        return deadLetter('untrusted', rejection, event);
+        // Parked rather than refused: a reload of the trust file that names the key re-drives it.
+        const kind = signedWithUnknownKey(decoded.decoded, topic.origin, this.options.trust) ? 'unknown-key' : 'untrusted';
+        return deadLetter(kind, rejection, event);
       }
     }
     if (!this.options.catalog.carries(topic, event.type)) {
@@ -139,7 +154,7 @@ export class MessageProcessor {
       id: `${topic.name}:${partition}:${message.offset}`,
       type: DEAD_LETTER_RECORD,
       source: topic.origin,
-      subject: message.key?.toString() ?? '',
+      subject: utf8Text(message.key) ?? '',
       version: undefined,
       time: payload.failedAt,
       classification: 'internal' as const,
@@ -180,7 +195,7 @@ export class MessageProcessor {
 
   private async applyOnce(record: ConsumedRecord, { handler, payload, context }: Delivery, attempt: number): Promise<ProcessOutcome> {
     const { ledger, groupId, metrics } = this.options;
-    if (await infrastructure('ledger lookup', () => ledger.has(groupId, context.id))) return 'duplicate';
+    if (await infrastructure('ledger lookup', () => ledger.has(groupId, context))) return 'duplicate';
     await handler.handle(payload, { ...context, attempt });
     await infrastructure('ledger entry', () => ledger.record(groupId, context, record));
     metrics.processed(record.topic, context.type);

@@ -20,9 +20,10 @@ import { isCloudEventHeader, type KafkaHeaders, readCloudEventHeaders, utf8Text 
  */
 const NOT_SENT: ReadonlySet<string> = new Set(['ce_datacontenttype', 'ce_partitionkey']);
 
-/** The signed Kafka message of an event: key = subject, value = the JSON data. */
+/** The signed Kafka message of an event: key = subject, value = the JSON data; the signature covers both. */
 export function toKafkaMessage(event: CloudEvent, signer: EventSigner): Message {
   const value = Buffer.from(JSON.stringify(event.data), 'utf8');
+  const key = Buffer.from(event.subject, 'utf8');
   const signed = {
     specversion: CLOUD_EVENTS_SPEC_VERSION,
     id: event.id,
@@ -38,7 +39,7 @@ export function toKafkaMessage(event: CloudEvent, signer: EventSigner): Message 
     ...signed,
     datacontenttype: EVENT_CONTENT_TYPE,
     sigkid: signer.kid,
-    sig: signer.sign(signedBytes(signed, value)),
+    sig: signer.sign(signedBytes(signed, key, value)),
     partitionkey: event.subject,
     data: value,
   });
@@ -62,6 +63,8 @@ export interface DecodedEvent {
   event: CloudEvent;
   /** The value bytes as received: what the signature covers. */
   rawValue: Buffer;
+  /** The key bytes as received, which the signature covers too; absent when the record was decoded without its key. */
+  key?: Buffer;
   specversion: string;
   sigkid?: string;
   sig?: string;
@@ -150,6 +153,7 @@ export function fromKafkaMessage(message: Pick<KafkaMessage, 'headers' | 'value'
         data: event.data,
       },
       rawValue,
+      ...('key' in message && message.key ? { key: Buffer.from(message.key) } : {}),
       specversion: event.specversion,
       sigkid: extension(event, 'sigkid'),
       sig: extension(event, 'sig'),

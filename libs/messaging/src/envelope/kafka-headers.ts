@@ -9,13 +9,12 @@
  *
  * Two ways to read them:
  * - {@link readHeaders} and {@link headerText}, lenient, for headers that are hints
- *   (`traceparent`, `dlq_*`): a repeated header gives its first readable value; `null`,
- *   `undefined` and Buffers that are not valid UTF-8 are unreadable and skipped, so a header
- *   with no readable value is absent. Never throws.
- * - {@link readCloudEventHeaders}, strict for the CloudEvents binding headers (`ce_*` and
- *   `content-type`, see {@link isCloudEventHeader}), whose bytes a signature covers: a
- *   repeated one, a `null` one or one that is not valid UTF-8 makes the whole record
- *   malformed (`{ ok: false, reason }`); the other headers are read leniently. Never throws.
+ *   (`traceparent` for a span, `dlq_*` on a dead letter): a repeated header gives its first
+ *   readable value; `null`, `undefined` and Buffers that are not valid UTF-8 are unreadable
+ *   and skipped, so a header with no readable value is absent. Never throws.
+ * - {@link readCloudEventHeaders}, strict, for an event's record: naperj writes every header
+ *   once, as UTF-8 text, so a repeated one, a `null` one or one that is not valid UTF-8,
+ *   whatever its name, makes the whole record malformed (`{ ok: false, reason }`). Never throws.
  */
 
 /** One header value as kafkajs may hand it over at run time. */
@@ -48,12 +47,15 @@ export function utf8Text(value: unknown): string | undefined {
   }
 }
 
-/** The values of one header, in record order; none when absent. */
-function valuesOf(headers: KafkaHeaders | null | undefined, name: string): readonly unknown[] {
+/** The values of one header, in record order, exactly as kafkajs handed them over; none when absent. */
+export function headerValues(headers: KafkaHeaders | null | undefined, name: string): readonly unknown[] {
   if (!headers || !Object.hasOwn(headers, name)) return [];
   const value: unknown = headers[name];
   if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value)) return [value];
+  // kafkajs collects a record's headers in a plain object and takes an inherited member
+  // (`constructor`, `toString`) for an earlier value of that name: it is no header value.
+  return Object.hasOwn(Object.prototype, name) && value[0] === (Object.prototype as Record<string, unknown>)[name] ? value.slice(1) : value;
 }
 
 function firstReadable(values: readonly unknown[]): string | undefined {
@@ -69,7 +71,7 @@ function firstReadable(values: readonly unknown[]): string | undefined {
  * when absent or when no value is readable (`null`, not valid UTF-8).
  */
 export function headerText(headers: KafkaHeaders | null | undefined, name: string): string | undefined {
-  return firstReadable(valuesOf(headers, name));
+  return firstReadable(headerValues(headers, name));
 }
 
 /**
@@ -89,22 +91,16 @@ export function readHeaders(headers: KafkaHeaders | null | undefined): Record<st
 export type CloudEventHeaders = { ok: true; headers: Record<string, string> } | { ok: false; reason: string };
 
 /**
- * Strict for the CloudEvents binding headers ({@link isCloudEventHeader}): each must have
- * exactly one value, not `null`, valid UTF-8 (an empty value is read as `''`; whether it
- * may be empty is the binding's call). A repeated, null or undecodable one makes the
- * record malformed, with every such header named in `reason`. Other headers are read as
- * {@link readHeaders} reads them.
+ * Strict: every header of an event's record as text. Each must have exactly one value, not
+ * `null`, valid UTF-8 (an empty value is read as `''`; whether it may be empty is the
+ * binding's call). A repeated, null or undecodable header makes the record malformed, with
+ * every such header named in `reason`.
  */
 export function readCloudEventHeaders(headers: KafkaHeaders | null | undefined): CloudEventHeaders {
   const texts = Object.create(null) as Record<string, string>;
   const problems: string[] = [];
   for (const name of Object.keys(headers ?? {})) {
-    const values = valuesOf(headers, name);
-    if (!isCloudEventHeader(name)) {
-      const text = firstReadable(values);
-      if (text !== undefined) texts[name] = text;
-      continue;
-    }
+    const values = headerValues(headers, name);
     if (values.length === 0) continue;
     if (values.length > 1) {
       problems.push(`${name} is repeated (${values.length} values)`);

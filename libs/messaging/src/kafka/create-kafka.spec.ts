@@ -1,5 +1,5 @@
 import { logLevel } from 'kafkajs';
-import { createKafka, type KafkaLogRecord, toLogRecord } from './create-kafka';
+import { createKafka, kafkaClientConfig, type KafkaLogRecord, toLogRecord } from './create-kafka';
 
 describe('createKafka', () => {
   it('routes kafkajs warnings and errors to the given sink', () => {
@@ -55,5 +55,19 @@ describe('toLogRecord', () => {
       message: 'Connection error',
       details: { broker: 'b:1' },
     });
+  });
+});
+
+describe('kafkaClientConfig', () => {
+  it('connects in plaintext without SASL unless told otherwise', () => {
+    const config = kafkaClientConfig({ brokers: ['127.0.0.1:29092'], clientId: 'mx-submissions' });
+    expect(config).not.toHaveProperty('ssl');
+    expect(config).not.toHaveProperty('sasl');
+  });
+
+  it('passes SASL/SCRAM and TLS with the cluster’s certificate authority to kafkajs', () => {
+    const sasl = { mechanism: 'scram-sha-512', username: 'mx-submissions', password: 's3cret' } as const;
+    const config = kafkaClientConfig({ brokers: ['kafka.mx:9093'], clientId: 'mx-submissions', sasl, ssl: { ca: ['-----BEGIN CERTIFICATE-----'] } });
+    expect(config).toMatchObject({ brokers: ['kafka.mx:9093'], sasl, ssl: { ca: ['-----BEGIN CERTIFICATE-----'] } });
   });
 });

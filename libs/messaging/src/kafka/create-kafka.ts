@@ -13,7 +13,14 @@ export interface KafkaLogRecord {
 
 export type KafkaLogSink = (record: KafkaLogRecord) => void;
 
-export interface CreateKafkaOptions {
+/** How the client proves itself to a cluster that asks: SASL/SCRAM, over TLS. Plaintext when empty. */
+export interface KafkaSecurity {
+  /** `true` trusts the system's certificate authorities; `ca` names the cluster's own. */
+  ssl?: true | { ca: string[] };
+  sasl?: { mechanism: 'scram-sha-256'; username: string; password: string } | { mechanism: 'scram-sha-512'; username: string; password: string };
+}
+
+export interface CreateKafkaOptions extends KafkaSecurity {
   brokers: string[];
   clientId: string;
   /** Receives kafkajs's warnings and errors; by default one line each on stderr. */
@@ -28,14 +35,21 @@ export interface CreateKafkaOptions {
  * The one place a kafkajs client is built, so the client library can be swapped
  * later. Logs at warn; kafkajs's KAFKAJS_LOG_LEVEL=debug overrides that when digging.
  */
-export function createKafka({ brokers, clientId, log = logToStderr, ...timeouts }: CreateKafkaOptions): Kafka {
-  return new Kafka({
+export function createKafka(options: CreateKafkaOptions): Kafka {
+  return new Kafka(kafkaClientConfig(options));
+}
+
+/** The kafkajs configuration createKafka builds. */
+export function kafkaClientConfig({ brokers, clientId, log = logToStderr, ssl, sasl, ...timeouts }: CreateKafkaOptions): KafkaConfig {
+  return {
     brokers,
     clientId,
+    ...(ssl ? { ssl } : {}),
+    ...(sasl ? { sasl } : {}),
     ...timeouts,
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => log(toLogRecord(entry)),
-  });
+  };
 }
 
 export function toLogRecord({ level, namespace, log }: LogEntry): KafkaLogRecord {

@@ -13,8 +13,10 @@ const bytes = signedBytes(
     subject: 'ca',
     dataclassification: 'confidential',
   },
+  'ca',
   Buffer.from('{}'),
 );
+const at = '2026-11-29T05:00:00.000Z';
 
 describe('event signing keys of local runs', () => {
   it('creates a node key once, private file readable by its owner only, kid by month', async () => {
@@ -33,8 +35,8 @@ describe('event signing keys of local runs', () => {
     const secrets = mkdtempSync(join(tmpdir(), 'naperj-keys-'));
     const trust = await loadLocalTrustStore(secrets, ['us', 'mx', 'ca']);
     const ca = await loadOrCreateEventSigner(secrets, 'ca');
-    expect(trust.check('ca', ca.kid, bytes, ca.sign(bytes))).toBe('valid');
-    expect(trust.check('mx', ca.kid, bytes, ca.sign(bytes))).toBe('unknown-key');
+    expect(trust.check('ca', ca.kid, bytes, ca.sign(bytes), at)).toBe('valid');
+    expect(trust.check('mx', ca.kid, bytes, ca.sign(bytes), at)).toBe('unknown-key');
   });
 });
 
@@ -47,7 +49,7 @@ describe('event signing keys of production nodes', () => {
     const trustFile = join(dir, 'trust.json');
     writeFileSync(trustFile, JSON.stringify({ us: [JSON.parse(readFileSync(files.publicKey, 'utf8'))] }));
     const trust = await loadTrustStoreFile(trustFile);
-    expect(trust.check('us', signer.kid, bytes, signer.sign(bytes))).toBe('valid');
+    expect(trust.check('us', signer.kid, bytes, signer.sign(bytes), at)).toBe('valid');
   });
 
   it('refuses a trust file naming an unknown country or a key without kid', async () => {

@@ -2,7 +2,7 @@ import { COUNTRY_CODES, type CountryCode } from '@naperj/contracts';
 import { createPrivateKey, createPublicKey, type JsonWebKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EventSigner, TrustStore } from '../envelope/event-signature';
+import { EventSigner, type KeyValidity, TrustStore } from '../envelope/event-signature';
 import { type KeyPairFiles, loadOrCreateKeyPair } from './key-pair.store';
 
 /** Where local runs keep a node's event-signing keys: `<secretsDir>/<cc>/event-signing.*.jwk.json`. */
@@ -41,19 +41,32 @@ export async function loadEventSignerFile(file: string): Promise<EventSigner> {
   return new EventSigner(jwk.kid, createPrivateKey({ key: jwk, format: 'jwk' }));
 }
 
+/** A trusted public key of the trust file: a JWK with `kid`, and when it may sign (docs/architecture.md, Signature). */
+export type TrustedJwk = JsonWebKey & { kid: string } & KeyValidity;
+
 /**
  * A production node's trust store from the federation's public keys:
  * `{ "us": [<JWK with kid>, …], "mx": […], "ca": […] }`, several keys per country while
- * keys rotate.
+ * keys rotate; a key may carry `notBefore`, `notAfter` (RFC 3339) and `revoked: true`.
  */
 export async function loadTrustStoreFile(file: string): Promise<TrustStore> {
-  const byCountry = JSON.parse(await readFile(file, 'utf8')) as Record<string, JsonWebKey[]>;
+  return parseTrustFile(await readFile(file, 'utf8'), file);
+}
+
+/** The trust store a trust file's text describes; throws naming the first problem. */
+export function parseTrustFile(text: string, file: string): TrustStore {
+  const byCountry = JSON.parse(text) as Record<string, TrustedJwk[]>;
   const trust = new TrustStore();
   for (const [country, keys] of Object.entries(byCountry)) {
     if (!(COUNTRY_CODES as readonly string[]).includes(country)) throw new Error(`${file}: unknown country "${country}"`);
-    for (const jwk of keys) {
+    for (const { notBefore, notAfter, revoked, ...jwk } of keys) {
       if (typeof jwk.kid !== 'string') throw new Error(`${file}: a key of ${country} has no "kid"`);
-      trust.trust(country, jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
+      if (revoked !== undefined && typeof revoked !== 'boolean') throw new Error(`${file}: "revoked" of ${country}'s key ${jwk.kid} is not true or false`);
+      try {
+        trust.trust(country, jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }), { notBefore, notAfter, revoked });
+      } catch (error) {
+        throw new Error(`${file}: ${(error as Error).message}`);
+      }
     }
   }
   return trust;

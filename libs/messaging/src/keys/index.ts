@@ -1,2 +1,3 @@
 export * from './event-signing-keys';
 export * from './key-pair.store';
+export * from './trust-file.watcher';

@@ -6,6 +6,7 @@ import { isDuplicateKey } from './duplicate-key';
 import { EventTooLargeError, MAX_EVENT_DATA_BYTES } from './event-too-large.error';
 import { type DeliveryDocument, type EventDocument, eventModel } from './event.schema';
 import { type OutboxEntryDocument, outboxEntryModel } from './outbox-entry.schema';
+import { OutboxQueue, type OutboxStats } from './outbox-queue';
 import { VersionConflictError } from './version-conflict.error';
 
 /** A Kafka message the event is to produce, e.g. its private view and its shareable view. */
@@ -47,7 +48,10 @@ export interface RecordedEvent {
 export interface EventStoreOptions {
   connection: Connection;
   service: ServiceName;
-  /** `<service>_events` by default; the outbox is `<collection>_outbox`. */
+  /**
+   * `<service>_events` by default; the outbox is `<collection>_outbox`, the publication
+   * records `<collection>_published` and the parked events `<collection>_parked`.
+   */
   collection?: string;
 }
 
@@ -61,6 +65,8 @@ export class EventStore {
   readonly service: ServiceName;
   readonly collection: string;
   readonly outboxCollection: string;
+  readonly publishedCollection: string;
+  readonly parkedCollection: string;
   private readonly events: Model<EventDocument>;
   private readonly outbox: Model<OutboxEntryDocument>;
   private readonly appendListeners = new Set<() => void>();
@@ -71,6 +77,8 @@ export class EventStore {
     this.service = service;
     this.collection = collection;
     this.outboxCollection = `${collection}_outbox`;
+    this.publishedCollection = `${collection}_published`;
+    this.parkedCollection = `${collection}_parked`;
     this.events = eventModel(connection, collection);
     this.outbox = outboxEntryModel(connection, this.outboxCollection);
   }
@@ -79,7 +87,9 @@ export class EventStore {
    * Records the event and its deliveries in one insert: the use case's atomic decision.
    * Its outbox entry is written just before, so no recorded event lacks one. Throws
    * VersionConflictError when another writer recorded this version first, and
-   * EventTooLargeError, recording nothing, when Kafka could never take a delivery. Needs
+   * EventTooLargeError, recording nothing, when Kafka could never take a delivery. Any
+   * other error leaves it open whether the event was recorded (a timeout after the insert
+   * landed): the entry stays, and the relay publishes the event if it is there. Needs
    * MongoDB only, never Kafka.
    */
   async append(event: NewEvent): Promise<RecordedEvent> {
@@ -91,10 +101,13 @@ export class EventStore {
     try {
       await this.events.create(document);
     } catch (error) {
-      // Best effort: the relay skips an entry without its event, and voids it later.
-      await this.outbox.deleteOne({ _id: document._id }).catch(() => undefined);
-      if (isDuplicateKey(error)) throw new VersionConflictError(event.subject, event.version);
-      throw error;
+      if (!isDuplicateKey(error)) throw error;
+      // A retried insert that had landed meets its own document: recorded after all.
+      if (!(await this.events.exists({ _id: document._id }))) {
+        // Best effort: the relay skips an entry without its event, and voids it later.
+        await this.outbox.deleteOne({ _id: document._id }).catch(() => undefined);
+        throw new VersionConflictError(event.subject, event.version);
+      }
     }
     for (const listener of this.appendListeners) listener();
     return toRecordedEvent(document);
@@ -119,6 +132,11 @@ export class EventStore {
   async latestVersion(subject: string): Promise<number> {
     const latest = await this.events.findOne({ subject }, { version: 1 }).sort({ version: -1 }).lean();
     return latest?.version ?? 0;
+  }
+
+  /** What the relay has still to publish, and what it parked; readable without a relay. */
+  outboxStats(now = Date.now()): Promise<OutboxStats> {
+    return new OutboxQueue(this, 0).stats(now);
   }
 
   /** Calls `listener` after every append in this process; returns the unsubscribe. */

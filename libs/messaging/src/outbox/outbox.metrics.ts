@@ -10,6 +10,8 @@ export class OutboxMetrics {
   private readonly pending: Gauge;
   private readonly oldestPendingAge: Gauge;
   private readonly publishedTotal: Counter<'topic'>;
+  private readonly parked: Gauge;
+  private readonly parkedTotal: Counter;
 
   constructor(registry: Registry) {
     this.pending =
@@ -30,11 +32,28 @@ export class OutboxMetrics {
         labelNames: ['topic'],
         registers: [registry],
       });
+    this.parked =
+      existing(registry, 'naperj_outbox_parked', Gauge) ??
+      new Gauge({
+        name: 'naperj_outbox_parked',
+        help: 'Events set aside because Kafka can never take them (see the parked collection for why)',
+        registers: [registry],
+      });
+    this.parkedTotal =
+      existing(registry, 'naperj_outbox_parked_total', Counter) ??
+      new Counter({ name: 'naperj_outbox_parked_total', help: 'Events the outbox relay parked', registers: [registry] });
   }
 
-  observe({ pending, oldestPendingAgeSeconds }: OutboxStats): void {
+  observe({ pending, oldestPendingAgeSeconds, parked }: OutboxStats): void {
     this.pending.set(pending);
     this.oldestPendingAge.set(oldestPendingAgeSeconds);
+    this.parked.set(parked);
+  }
+
+  /** This relay parked an event; the gauge follows on the next observation. */
+  parkedOne(): void {
+    this.parkedTotal.inc();
+    this.parked.inc();
   }
 
   published(topicMessages: readonly TopicMessages[]): void {

@@ -12,6 +12,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Registry } from 'prom-client';
 import type { EventSigner } from '../envelope/event-signature';
+import type { KafkaSecurity } from '../kafka/create-kafka';
 import { EventStore } from './event-store';
 import { OutboxRelay, type RelayTuning } from './outbox.relay';
 
@@ -19,6 +20,8 @@ export interface OutboxOptions {
   country: CountryCode;
   service: ServiceName;
   brokers: string[];
+  /** SASL/SCRAM and TLS, when the cluster asks for them. */
+  kafkaSecurity?: KafkaSecurity;
   signer: EventSigner;
   /** Where the relay registers its metrics: the one `/metrics` serves. */
   registry: Registry;
@@ -64,8 +67,8 @@ export class OutboxModule implements OnApplicationBootstrap, BeforeApplicationSh
         {
           provide: OutboxRelay,
           inject: [OUTBOX_OPTIONS, EventStore],
-          useFactory: ({ country, brokers, signer, registry, tuning }: OutboxOptions, store: EventStore) =>
-            new OutboxRelay({ store, country, brokers, signer, registry, tuning }),
+          useFactory: ({ country, brokers, kafkaSecurity, signer, registry, tuning }: OutboxOptions, store: EventStore) =>
+            new OutboxRelay({ store, country, brokers, kafkaSecurity, signer, registry, tuning }),
         },
       ],
       exports: [EventStore, OutboxRelay],

@@ -62,7 +62,10 @@ describe('topicMessagesOf', () => {
   const events = [
     event('expert-2', 1, [delivery('e2v1-private', PRIVATE)]),
     event('expert-1', 2, [delivery('e1v2-private', PRIVATE), delivery('e1v2-shared', SHARED, { dataclassification: 'public', tombstone: true })]),
-    event('expert-1', 1, [delivery('e1v1-private', PRIVATE), delivery('e1v1-shared', SHARED, { dataclassification: 'public' })]),
+    event('expert-1', 1, [
+      delivery('e1v1-private', PRIVATE),
+      delivery('e1v1-shared', SHARED, { dataclassification: 'public', data: JSON.stringify({ id: 'expert-1', country: 'mx', version: 1 }) }),
+    ]),
   ];
 
   it('groups the deliveries by topic, each subject in version order, a tombstone right after its message', () => {
@@ -88,7 +91,7 @@ describe('topicMessagesOf', () => {
       subject: 'expert-1',
       dataclassification: 'public',
       traceparent: TRACEPARENT,
-      data: { id: 'e1v1-shared' },
+      data: { id: 'expert-1', country: 'mx', version: 1 },
     });
     expect(sharedEventRejection(decoded, 'mx', new TrustStore().trust('mx', 'mx-2026-11', publicKey))).toBeUndefined();
   });

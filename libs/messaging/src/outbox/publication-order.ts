@@ -4,6 +4,7 @@ import type { EventSigner } from '../envelope/event-signature';
 import { toKafkaMessage, tombstoneOf } from '../envelope/kafka-binding';
 import type { DeliveryDocument, EventDocument } from './event.schema';
 import type { OutboxEntryDocument } from './outbox-entry.schema';
+import type { OutgoingEvent } from './publication-batches';
 
 export type PendingEvent = Pick<EventDocument, '_id' | 'subject' | 'version' | 'recordedAt' | 'traceparent' | 'deliveries'>;
 
@@ -58,6 +59,16 @@ export function topicMessagesOf(
     }
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** Each event's signed messages, as topicMessagesOf makes them, the events in publication order. */
+export function outgoingOf<E extends PendingEvent>(
+  events: readonly E[],
+  source: string,
+  signer: EventSigner,
+  traceparents: ReadonlyMap<string, string> = new Map(),
+): OutgoingEvent<E>[] {
+  return inPublicationOrder(events).map((event) => ({ event, topicMessages: topicMessagesOf([event], source, signer, traceparents) }));
 }
 
 /**

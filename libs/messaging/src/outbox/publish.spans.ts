@@ -8,7 +8,8 @@ import type { PendingEvent } from './publication-order';
  * a trace get no span.
  */
 export class PublishSpans {
-  private readonly spans: Span[] = [];
+  /** The spans not yet ended, by event id. */
+  private readonly spans = new Map<string, Span[]>();
   /** The traceparent each delivery's message carries, by delivery id. */
   readonly traceparents = new Map<string, string>();
 
@@ -37,19 +38,27 @@ export class PublishSpans {
         const carrier: Record<string, string> = {};
         propagation.inject(trace.setSpan(parent, span), carrier);
         this.traceparents.set(delivery.id, carrier['traceparent'] ?? event.traceparent);
-        this.spans.push(span);
+        this.spans.set(event._id, [...(this.spans.get(event._id) ?? []), span]);
       }
     }
   }
 
-  /** Ends every span: sent, or failed with `error`. */
+  /** Ends every span not ended yet: sent, or failed with `error`. */
   end(error?: unknown): void {
-    for (const span of this.spans) {
-      if (error !== undefined) {
-        span.recordException(exceptionOf(error));
-        span.setStatus({ code: SpanStatusCode.ERROR });
+    this.endOf([...this.spans.keys()], error);
+  }
+
+  /** Ends the spans of the events with these ids: sent, or failed with `error`. */
+  endOf(eventIds: readonly string[], error?: unknown): void {
+    for (const id of eventIds) {
+      for (const span of this.spans.get(id) ?? []) {
+        if (error !== undefined) {
+          span.recordException(exceptionOf(error));
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        }
+        span.end();
       }
-      span.end();
+      this.spans.delete(id);
     }
   }
 }

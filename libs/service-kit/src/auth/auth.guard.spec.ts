@@ -93,7 +93,7 @@ describe('AuthGuard on the mx node', () => {
   it('lets a valid token of the node issuer reach a route without @Roles(), whatever its roles', async () => {
     const response = await get(await devToken({ sub: 'ana', roles: [] })).expect(200);
 
-    expect(response.body).toEqual({ sub: 'ana', country: 'mx', agency: 'SRE', roles: [] });
+    expect(response.body).toEqual({ sub: 'ana', country: 'mx', agency: 'SRE', roles: [], trilateral: false });
   });
 
   it('lets a caller of the node with the role write (201)', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
-import { defaultDevSubject } from './dev-token-issuer';
+import { defaultDevSubject, issueDevToken } from './dev-token-issuer';
 import { issuerKeyFiles, loadOrCreateIssuerKeys } from './issuer-key-store';
 import { createTokenVerifier } from './token-verifier';
 
@@ -73,7 +73,16 @@ describe('deploy/local/token.mts', () => {
       country: 'mx',
       agency: 'Secretaría de Economía',
       roles: ['expert'],
+      trilateral: false,
     });
+  });
+
+  it('adds the trilateral claim with --trilateral, as the library issues it', async () => {
+    const { stdout } = await runCli(cwd, ['--country', 'mx', '--roles', 'integrator', '--agency', 'SRE', '--trilateral']);
+    const verifier = await createTokenVerifier({ issuer: 'urn:naperj:mx:issuer', audience: 'naperj', secretsDir: join(cwd, '.secrets') }, 'mx');
+    expect((await verifier.verify(stdout.trim())).trilateral).toBe(true);
+    const library = await issueDevToken({ secretsDir: join(cwd, '.secrets'), country: 'mx', agency: 'SRE', roles: ['integrator'], trilateral: true });
+    expect((await verifier.verify(library)).trilateral).toBe(true);
   });
 
   it('signs with the key the library created', async () => {

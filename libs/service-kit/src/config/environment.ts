@@ -7,6 +7,9 @@ const ORIGIN_LIST = /^(?:https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:,https?:\/\/[A
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The SASL mechanisms the services' Kafka client may authenticate with: SCRAM, never plain passwords on the wire. */
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
+
 function IsKafkaBrokerList(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -29,9 +32,14 @@ function IsKafkaBrokerList(options?: ValidationOptions) {
 
 /**
  * The environment variables a service reads, as they arrive (strings). Every variable is
- * optional: its default serves the local federation (docs/architecture.md, Ports).
+ * optional: its default serves the local federation (docs/architecture.md, Ports), except
+ * those `NODE_ENV=production` requires (see loadServiceConfig).
  */
 export class Environment {
+  /** `production` refuses local defaults and generated keys; any other value is a local run. */
+  @IsOptional()
+  NODE_ENV?: string;
+
   @IsOptional()
   @IsIn(COUNTRY_CODES, { message: `must be one of ${COUNTRY_CODES.join(', ')}` })
   NODE_COUNTRY?: string;
@@ -43,6 +51,29 @@ export class Environment {
   @IsOptional()
   @IsKafkaBrokerList()
   KAFKA_BROKERS?: string;
+
+  @IsOptional()
+  @IsIn(KAFKA_SASL_MECHANISMS, { message: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
+  KAFKA_SASL_MECHANISM?: string;
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be a user name without spaces' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be a file path' })
+  KAFKA_SASL_PASSWORD_FILE?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  KAFKA_TLS?: string;
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be a file path' })
+  KAFKA_TLS_CA_FILE?: string;
 
   @IsOptional()
   @Matches(/^mongodb(?:\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// connection string' })

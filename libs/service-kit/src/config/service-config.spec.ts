@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationError, loadServiceConfig } from './service-config';
 
 describe('loadServiceConfig', () => {
@@ -93,5 +96,134 @@ describe('loadServiceConfig', () => {
     expect(() => loadServiceConfig('submissions', { AUTH_JWKS_URL: 'https://issuer.example/jwks', AUTH_PUBLIC_KEY_FILE: '/run/secrets/issuer.jwk' })).toThrow(
       'AUTH_JWKS_URL and AUTH_PUBLIC_KEY_FILE are exclusive',
     );
+  });
+});
+
+describe('loadServiceConfig in production (NODE_ENV=production)', () => {
+  const secrets = mkdtempSync(join(tmpdir(), 'naperj-config-'));
+  const file = (name: string, content: string) => {
+    const path = join(secrets, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const production = {
+    NODE_ENV: 'production',
+    NODE_COUNTRY: 'ca',
+    AUTH_JWKS_URL: 'https://issuer.ca.example/.well-known/jwks.json',
+    EVENT_SIGNING_KEY_FILE: '/run/secrets/event-signing.jwk.json',
+    EVENT_TRUST_FILE: '/run/secrets/trust.json',
+  };
+
+  function problemsOf(env: NodeJS.ProcessEnv): string[] {
+    try {
+      loadServiceConfig('submissions', env);
+    } catch (error) {
+      if (error instanceof ConfigurationError) return error.problems;
+      throw error;
+    }
+    return [];
+  }
+
+  it('starts with an explicit country, the issuer key, the event-signing key and the trust file', () => {
+    expect(loadServiceConfig('submissions', production)).toMatchObject({
+      country: 'ca',
+      auth: { jwksUrl: production.AUTH_JWKS_URL },
+      events: { signingKeyFile: production.EVENT_SIGNING_KEY_FILE, trustFile: production.EVENT_TRUST_FILE },
+    });
+    expect(
+      loadServiceConfig('submissions', { ...production, AUTH_JWKS_URL: '', AUTH_PUBLIC_KEY_FILE: '/run/secrets/issuer.jwk.json' }).auth.publicKeyFile,
+    ).toBe('/run/secrets/issuer.jwk.json');
+  });
+
+  it.each([
+    ['NODE_COUNTRY', { NODE_COUNTRY: '' }, 'NODE_COUNTRY'],
+    ['the issuer key', { AUTH_JWKS_URL: '' }, 'AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_URL'],
+    ['the event-signing key', { EVENT_SIGNING_KEY_FILE: '' }, 'EVENT_SIGNING_KEY_FILE'],
+    ['the trust file', { EVENT_TRUST_FILE: '' }, 'EVENT_TRUST_FILE'],
+  ])('refuses to start without %s, naming it', (_what, unset, name) => {
+    const problems = problemsOf({ ...production, ...unset });
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^NODE_ENV=production needs ${name} `)) as unknown]);
+  });
+
+  it('names everything missing at once when nothing is set', () => {
+    const attempt = () => loadServiceConfig('submissions', { NODE_ENV: 'production' });
+    expect(attempt).toThrow(ConfigurationError);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^NODE_ENV=production needs NODE_COUNTRY /) as unknown,
+      expect.stringMatching(/^NODE_ENV=production needs AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_URL /) as unknown,
+      expect.stringMatching(/^NODE_ENV=production needs EVENT_SIGNING_KEY_FILE /) as unknown,
+      expect.stringMatching(/^NODE_ENV=production needs EVENT_TRUST_FILE /) as unknown,
+    ]);
+  });
+
+  it('refuses a JWKS fetched over http', () => {
+    expect(problemsOf({ ...production, AUTH_JWKS_URL: 'http://issuer.ca.example/jwks' })).toEqual([
+      'AUTH_JWKS_URL must be an https URL in production (got "http://issuer.ca.example/jwks")',
+    ]);
+    // Outside production a local issuer may serve its keys over http.
+    expect(loadServiceConfig('submissions', { AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).auth.jwksUrl).toBe('http://127.0.0.1:8080/jwks');
+  });
+
+  it('reports bad values and missing production settings in the same message', () => {
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        NODE_COUNTRY: 'ca',
+        LOG_LEVEL: 'loud',
+        AUTH_JWKS_URL: 'https://issuer.ca.example/jwks',
+        EVENT_TRUST_FILE: '/t.json',
+      }),
+    ).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      expect.stringMatching(/^NODE_ENV=production needs EVENT_SIGNING_KEY_FILE /) as unknown,
+    ]);
+  });
+
+  describe('the Kafka client', () => {
+    it('connects in plaintext without SASL by default', () => {
+      const { kafka } = loadServiceConfig('submissions', {});
+      expect(kafka.ssl).toBeUndefined();
+      expect(kafka.sasl).toBeUndefined();
+    });
+
+    it('authenticates with SASL/SCRAM over TLS, the password and the certificate authority read from files', () => {
+      const ca = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+      const { kafka } = loadServiceConfig('submissions', {
+        ...production,
+        KAFKA_BROKERS: 'kafka-0.ca:9093',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'ca-submissions',
+        KAFKA_SASL_PASSWORD_FILE: file('kafka-password', 's3cret\n'),
+        KAFKA_TLS_CA_FILE: file('kafka-ca.pem', ca),
+      });
+      expect(kafka).toEqual({
+        brokers: ['kafka-0.ca:9093'],
+        sasl: { mechanism: 'scram-sha-512', username: 'ca-submissions', password: 's3cret' },
+        ssl: { ca: [ca] },
+      });
+    });
+
+    it('takes the password itself, and TLS with the system authorities', () => {
+      const { kafka } = loadServiceConfig('submissions', {
+        KAFKA_SASL_MECHANISM: 'scram-sha-256',
+        KAFKA_SASL_USERNAME: 'mx-reporting',
+        KAFKA_SASL_PASSWORD: 'pw',
+        KAFKA_TLS: 'true',
+      });
+      expect(kafka).toMatchObject({ sasl: { mechanism: 'scram-sha-256', username: 'mx-reporting', password: 'pw' }, ssl: true });
+    });
+
+    it('names every incomplete or unreadable Kafka security setting', () => {
+      expect(problemsOf({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_TLS: 'yes', KAFKA_TLS_CA_FILE: join(secrets, 'missing.pem') }).sort()).toEqual(
+        ['KAFKA_SASL_MECHANISM must be one of scram-sha-256, scram-sha-512 (got "gssapi")', 'KAFKA_TLS must be true or false (got "yes")'].sort(),
+      );
+      expect(problemsOf({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_TLS_CA_FILE: join(secrets, 'missing.pem') })).toEqual([
+        'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and one of KAFKA_SASL_PASSWORD, KAFKA_SASL_PASSWORD_FILE',
+        expect.stringMatching(/^KAFKA_TLS_CA_FILE cannot be read: .*ENOENT/) as unknown,
+      ]);
+      expect(problemsOf({ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toEqual([
+        'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (scram-sha-256 or scram-sha-512)',
+      ]);
+    });
   });
 });

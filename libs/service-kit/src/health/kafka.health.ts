@@ -16,7 +16,7 @@ export class KafkaHealthIndicator {
   ) {
     // A probe client of its own: failing fast matters more here than retrying.
     this.kafka = createKafka({
-      brokers: config.get('kafka', { infer: true }).brokers,
+      ...config.get('kafka', { infer: true }),
       clientId: `${config.get('service', { infer: true })}-health`,
       log: () => undefined,
       connectionTimeout: 1000,

@@ -14,6 +14,7 @@ import type { ServiceConfig } from '../config/service-config';
 import { KAFKA_CLIENT } from './kafka.tokens';
 import { eventServerProvider } from './event-transport';
 import { TopicProvisioner } from './topic.provisioner';
+import { TrustFileReloader } from './trust-file.reloader';
 
 type Config = ConfigService<ServiceConfig, true>;
 
@@ -31,7 +32,7 @@ type Config = ConfigService<ServiceConfig, true>;
       useFactory: (config: Config) => {
         const logger = new Logger('kafkajs');
         return createKafka({
-          brokers: config.get('kafka', { infer: true }).brokers,
+          ...config.get('kafka', { infer: true }),
           clientId: `${config.get('country', { infer: true })}-${config.get('service', { infer: true })}`,
           log: ({ level, namespace, message, details }) => logger[level === 'error' ? 'error' : 'warn']({ namespace, ...details }, message),
         });
@@ -61,6 +62,7 @@ type Config = ConfigService<ServiceConfig, true>;
       },
     },
     TopicProvisioner,
+    TrustFileReloader,
     eventServerProvider,
   ],
   exports: [KAFKA_CLIENT, EventSigner, TrustStore, TopicProvisioner, KafkaEventServer],

@@ -11,12 +11,16 @@ import { TopicProvisioner } from './topic.provisioner';
  */
 export const outboxFromServiceConfig: OutboxModuleOptions = {
   inject: [ConfigService, EventSigner, MetricsRegistry, TopicProvisioner],
-  useFactory: (config: ConfigService<ServiceConfig, true>, signer: EventSigner, metrics: MetricsRegistry, topics: TopicProvisioner) => ({
-    country: config.get('country', { infer: true }),
-    service: config.get('service', { infer: true }),
-    brokers: config.get('kafka', { infer: true }).brokers,
-    signer,
-    registry: metrics.registry,
-    provisionTopics: () => topics.provision(),
-  }),
+  useFactory: (config: ConfigService<ServiceConfig, true>, signer: EventSigner, metrics: MetricsRegistry, topics: TopicProvisioner) => {
+    const { brokers, ...kafkaSecurity } = config.get('kafka', { infer: true });
+    return {
+      country: config.get('country', { infer: true }),
+      service: config.get('service', { infer: true }),
+      brokers,
+      kafkaSecurity,
+      signer,
+      registry: metrics.registry,
+      provisionTopics: () => topics.provision(),
+    };
+  },
 };

@@ -1,11 +1,16 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Roles } from '../auth/auth.decorators';
 import { MetricsRegistry } from './metrics.registry';
 
+/**
+ * Prometheus scrapes with a bearer token of an `operator` or `admin`: the figures describe the
+ * node's operation (reporting's include each partner's health, dead letters and signature
+ * failures), so they are for those who see the federation status, and nobody else.
+ */
 @ApiExcludeController()
-@Public()
+@Roles('operator', 'admin')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}

@@ -16,7 +16,7 @@ const COMMON_PROBLEMS: Record<string, string> = {
 /** The node's AsyncAPI document (docs/architecture.md, REST: reporting), served by reporting beside the versioned API. */
 export const ASYNCAPI_PATH = 'api/asyncapi.json';
 
-const PUBLIC_PATHS = new Set(['/health/live', '/health/ready', '/metrics', `/${ASYNCAPI_PATH}`]);
+const PUBLIC_PATHS = new Set(['/health/live', '/health/ready', `/${ASYNCAPI_PATH}`]);
 
 /** Serves the OpenAPI document at /api/docs-json and its UI at /api/docs. */
 export function setUpOpenApi(app: INestApplication, config: ServiceConfig): OpenAPIObject {

@@ -3,3 +3,4 @@ export * from './service-app.spec-helper';
 export * from '../telemetry/testing/otlp-collector';
 export * from './eventually';
 export * from './read-topics';
+export * from './null-header-values';

@@ -37,17 +37,23 @@ export async function readTopics(kafka: Kafka, topics: readonly string[], timeou
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Timed out reading ${topics.join(', ')}`)), timeoutMs);
+      const reached = (topic: string, partition: number, offset: string): void => {
+        const end = `${topic}/${partition}`;
+        if (BigInt(offset) + 1n >= (ends.get(end) ?? 0n)) ends.delete(end);
+        if (ends.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      // A transaction's commit marker may be a partition's last offset: no message shows it,
+      // the end of the batch that held it does.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => reached(payload.topic, payload.partition, payload.lastOffset));
       consumer
         .run({
           eachMessage: ({ topic, partition, message }) => {
             const headers = readHeaders(message.headers);
             records.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value, headers });
-            const end = `${topic}/${partition}`;
-            if (BigInt(message.offset) + 1n >= (ends.get(end) ?? 0n)) ends.delete(end);
-            if (ends.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
+            reached(topic, partition, message.offset);
             return Promise.resolve();
           },
         })

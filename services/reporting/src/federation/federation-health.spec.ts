@@ -1,4 +1,4 @@
-import { ageSeconds, median, peerHealth } from './federation-health';
+import { ageSeconds, median, peerHealth, timeAsReceived } from './federation-health';
 
 describe('peerHealth', () => {
   it.each([
@@ -24,6 +24,18 @@ describe('ageSeconds', () => {
 
   it('counts a heartbeat from a clock ahead of ours as fresh, never negative', () => {
     expect(ageSeconds('2026-11-29T05:01:02.000Z', now)).toBe(0);
+  });
+});
+
+describe('timeAsReceived', () => {
+  const receivedAt = new Date('2026-11-29T05:01:00.000Z');
+
+  it('keeps the time an event was sent when it lies before its receipt', () => {
+    expect(timeAsReceived('2026-11-29T05:00:58.500Z', receivedAt)).toBe('2026-11-29T05:00:58.500Z');
+  });
+
+  it('clamps a time in the future to the receipt time', () => {
+    expect(timeAsReceived('2026-11-29T06:01:00.000Z', receivedAt)).toBe('2026-11-29T05:01:00.000Z');
   });
 });
 

@@ -23,6 +23,15 @@ export function ageSeconds(time: string, now: Date): number {
   return Math.max(0, (now.getTime() - Date.parse(time)) / 1000);
 }
 
+/**
+ * The time an event claims, but never later than it arrived: a partner's clock ahead of ours,
+ * or a heartbeat dated in the future, would otherwise keep the partner green long after it
+ * stopped, and hold off every real heartbeat after it.
+ */
+export function timeAsReceived(time: string, receivedAt: Date): string {
+  return Date.parse(time) > receivedAt.getTime() ? receivedAt.toISOString() : time;
+}
+
 export function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);

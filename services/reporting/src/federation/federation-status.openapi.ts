@@ -9,7 +9,7 @@ const EXAMPLE = {
   thresholds: HEALTH_THRESHOLDS,
   latencyWindow: LATENCY_WINDOW,
   countedSince: '2026-11-01T12:00:00.000Z',
-  outbox: { service: 'reporting', pending: 0, oldestPendingAgeSeconds: 0 },
+  outbox: { service: 'reporting', pending: 0, oldestPendingAgeSeconds: 0, parked: 0 },
   peers: [
     {
       country: 'us',
@@ -60,8 +60,8 @@ export const FEDERATION_STATUS_SCHEMA: SchemaObject = {
     countedSince: { type: 'string', format: 'date-time', nullable: true, description: 'Counts of events, signature failures and dead letters start here' },
     outbox: {
       type: 'object',
-      description: "The reporting service's own outbox: events recorded and not yet in Kafka",
-      properties: { service: { type: 'string' }, pending: count, oldestPendingAgeSeconds: { type: 'number' } },
+      description: "The reporting service's own outbox: events recorded and not yet in Kafka, and events parked because Kafka can never take them",
+      properties: { service: { type: 'string' }, pending: count, oldestPendingAgeSeconds: { type: 'number' }, parked: count },
     },
     peers: {
       type: 'array',

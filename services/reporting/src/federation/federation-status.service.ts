@@ -27,8 +27,8 @@ export interface FederationStatus {
   latencyWindow: typeof LATENCY_WINDOW;
   /** Since when events, signature failures and dead letters are counted: this database's first start. */
   countedSince: string | null;
-  /** This service's own outbox: events recorded but not yet in Kafka. */
-  outbox: { service: 'reporting'; pending: number; oldestPendingAgeSeconds: number };
+  /** This service's own outbox: events recorded but not yet in Kafka, and those parked because Kafka can never take them. */
+  outbox: { service: 'reporting'; pending: number; oldestPendingAgeSeconds: number; parked: number };
   peers: PeerStatus[];
 }
 
@@ -105,9 +105,8 @@ export class FederationStatusService {
   }
 
   private async outbox(now: Date): Promise<FederationStatus['outbox']> {
-    const entries = this.events.connection.collection<{ recordedAt: Date }>(this.events.outboxCollection);
-    const [pending, oldest] = await Promise.all([entries.countDocuments(), entries.findOne({}, { sort: { recordedAt: 1 }, projection: { recordedAt: 1 } })]);
-    return { service: 'reporting', pending, oldestPendingAgeSeconds: oldest ? round(Math.max(0, now.getTime() - oldest.recordedAt.getTime()) / 1000) : 0 };
+    const { pending, oldestPendingAgeSeconds, parked } = await this.events.outboxStats(now.getTime());
+    return { service: 'reporting', pending, oldestPendingAgeSeconds: round(oldestPendingAgeSeconds), parked };
   }
 }
 

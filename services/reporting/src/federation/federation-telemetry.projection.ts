@@ -3,6 +3,7 @@ import { type EventContext, EventPattern } from '@naperj/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { FEDERATION_TELEMETRY } from './federation-groups';
+import { timeAsReceived } from './federation-health';
 import { FederationTelemetryRepository } from './federation-telemetry.repository';
 
 const T = EVENT_TYPES;
@@ -44,13 +45,13 @@ export class FederationTelemetryProjection {
   async heartbeat(@Payload() data: NodeHeartbeatData, @Ctx() event: EventContext): Promise<void> {
     const receivedAt = new Date();
     await this.record(event, receivedAt);
-    await this.store.recordHeartbeat(event.source, event.time, data, receivedAt);
+    await this.store.recordHeartbeat(event.source, timeAsReceived(event.time, receivedAt), data, receivedAt);
   }
 
   private async record(event: EventContext, receivedAt: Date): Promise<void> {
     // The transport only delivers types that travel on the topic, so every one has its shared stream.
     const stream = catalogueEntry(event.type as EventType).shared!.stream;
-    await this.store.record(event.source, stream, event, event, receivedAt);
+    await this.store.record(event.source, stream, { ...event, time: timeAsReceived(event.time, receivedAt) }, event, receivedAt);
     if (receivedAt.getTime() - this.prunedAt >= PRUNE_EVERY_MS) {
       this.prunedAt = receivedAt.getTime();
       await this.store.prune(receivedAt);

@@ -18,7 +18,7 @@ export interface LatestHeartbeat {
 
 /** One event received from a partner: its replication latency, and the proof it was counted. */
 interface Receipt {
-  /** The event's `ce_id`. */
+  /** `<peer>:<ce_id>`: another partner re-using the event's id cannot make it look counted. */
   _id: string;
   peer: CountryCode;
   stream: SharedStream;
@@ -68,10 +68,11 @@ export class FederationTelemetryRepository {
    * nothing uncounted or counted twice.
    */
   async record(peer: CountryCode, stream: SharedStream, event: Pick<EventContext, 'id' | 'time'>, position: CounterPosition, receivedAt: Date): Promise<void> {
-    const earlier = await this.receipts.findOne({ _id: event.id });
+    const _id = `${peer}:${event.id}`;
+    const earlier = await this.receipts.findOne({ _id });
     if (earlier && (earlier.topic !== position.topic || earlier.partition !== position.partition || earlier.offset !== position.offset)) return;
     await this.received.apply(position, [{ key: { peer, stream }, delta: 1 }]);
-    if (!earlier) await this.insertReceipt({ _id: event.id, peer, stream, ...position, receivedAt, latencyMs: receivedAt.getTime() - Date.parse(event.time) });
+    if (!earlier) await this.insertReceipt({ _id, peer, stream, ...position, receivedAt, latencyMs: receivedAt.getTime() - Date.parse(event.time) });
   }
 
   /** Keeps the heartbeat if it is the partner's newest; heartbeats of a partner share one partition, so this never races. */

@@ -1,3 +1,4 @@
+import type { CountryCode } from '@naperj/contracts';
 import { type CounterPosition, PartitionCounters } from '@naperj/messaging';
 import type { Connection } from 'mongoose';
 import { countChanges, type IndicatorKey } from './submission-counts';
@@ -30,18 +31,22 @@ export class IndicatorRepository {
   }
 
   /**
-   * Applies the event at `position` that brings a submission to `version`. An older or equal
-   * version is a redelivery or an event overtaken by a newer one: nothing changes. The counters
-   * move first and the state follows; if the process stops in between, the redelivered event
-   * finds the old state, computes the same changes, and the counters (which remember the
-   * offset they applied) take none of them twice.
+   * Applies the event at `position` that brings the submission `id` of `origin` (the country
+   * whose topic carried it, verified on shared topics) to `version`. A submission is known by
+   * both, so a partner's id never reaches another country's state. An older or equal version
+   * is a redelivery or an event overtaken by a newer one, a withdrawal's included (its state
+   * stays, counting for nothing): nothing changes. The counters move first and the state
+   * follows; if the process stops in between, the redelivered event finds the old state,
+   * computes the same changes, and the counters (which remember the offset they applied) take
+   * none of them twice.
    */
-  async record(id: string, version: number, next: NextState, position: CounterPosition): Promise<'applied' | 'stale'> {
-    const held = await this.states.find(id);
+  async record(origin: CountryCode, id: string, version: number, next: NextState, position: CounterPosition): Promise<'applied' | 'stale'> {
+    const _id = `${origin}:${id}`;
+    const held = await this.states.find(_id);
     if (held && held.version >= version) return 'stale';
     const { actionAreas, counts } = next(held);
     await this.counters.apply(position, countChanges(held?.counts ?? [], counts));
-    await this.states.save({ _id: id, version, actionAreas, counts }, held);
+    await this.states.save({ _id, version, actionAreas, counts }, held);
     return 'applied';
   }
 

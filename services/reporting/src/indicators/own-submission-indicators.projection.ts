@@ -6,25 +6,37 @@ import { FROM_OWN_TOPICS } from './indicator-projection.options';
 import { IndicatorGenerations } from './indicator-generations.service';
 import { ownSubmissionCounts } from './submission-counts';
 
-/** The node's own submissions, from its private topic: counted by status, and by kind and SDG target once published. */
+/**
+ * The node's own submissions, from its private topic: counted by status, and by kind and SDG
+ * target once published, under the node's country (`event.source`).
+ */
 @Controller()
 export class OwnSubmissionIndicatorsProjection {
   constructor(private readonly generations: IndicatorGenerations) {}
 
   @EventPattern(SUBMISSION_STATE_EVENT_TYPES, FROM_OWN_TOPICS)
   async changed(@Payload() data: SubmissionData, @Ctx() event: EventContext): Promise<void> {
-    await this.generations.forEvent(event).record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: ownSubmissionCounts(data) }), event);
+    await this.generations
+      .forEvent(event)
+      .record(
+        event.source,
+        data.id,
+        data.version,
+        () => ({ actionAreas: data.actionAreas, counts: ownSubmissionCounts({ ...data, country: event.source }) }),
+        event,
+      );
   }
 
   /** A withdrawal names no action area: the submission stays counted, as withdrawn, where it was. */
   @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_OWN_TOPICS)
-  async withdrawn(@Payload() { id, country, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
+  async withdrawn(@Payload() { id, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
     await this.generations.forEvent(event).record(
+      event.source,
       id,
       version,
       (held) => {
         const actionAreas = held?.actionAreas ?? [];
-        return { actionAreas, counts: ownSubmissionCounts({ country, actionAreas, status: 'withdrawn' }) };
+        return { actionAreas, counts: ownSubmissionCounts({ country: event.source, actionAreas, status: 'withdrawn' }) };
       },
       event,
     );

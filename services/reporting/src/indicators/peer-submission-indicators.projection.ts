@@ -8,8 +8,9 @@ import { peerSubmissionCounts } from './submission-counts';
 
 /**
  * Partners' published submissions, from their shared topics, counted by kind and SDG target;
- * a withdrawal takes them out. They count under the country whose signature the transport
- * verified (`event.source`), whatever the data claims.
+ * a withdrawal takes them out. They are known and counted by the country whose signature the
+ * transport verified (`event.source`) and their id, so a partner's event never reaches
+ * another country's submission.
  */
 @Controller()
 export class PeerSubmissionIndicatorsProjection {
@@ -19,11 +20,11 @@ export class PeerSubmissionIndicatorsProjection {
   async published(@Payload() data: SharedSubmissionData, @Ctx() event: EventContext): Promise<void> {
     await this.generations
       .forEvent(event)
-      .record(data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(event.source, data) }), event);
+      .record(event.source, data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(event.source, data) }), event);
   }
 
   @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_PEER_TOPICS)
   async withdrawn(@Payload() { id, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
-    await this.generations.forEvent(event).record(id, version, (held) => ({ actionAreas: held?.actionAreas ?? [], counts: [] }), event);
+    await this.generations.forEvent(event).record(event.source, id, version, (held) => ({ actionAreas: held?.actionAreas ?? [], counts: [] }), event);
   }
 }

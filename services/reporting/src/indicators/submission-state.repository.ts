@@ -5,7 +5,7 @@ import type { IndicatorKey } from './submission-counts';
 
 /** The last state of one submission the indicators hold: what it counts for, at which version. */
 export interface SubmissionState {
-  /** The submission's id. */
+  /** `<country>:<id>`: the submission's country (its topic's) and its id. */
   _id: string;
   version: number;
   /** Kept so that a withdrawal, which names no action area, still counts where the submission was. */

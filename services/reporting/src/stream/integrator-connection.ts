@@ -1,3 +1,4 @@
+import type { DataClassification } from '@naperj/contracts';
 import type { ConsumedTopic, TrustStore } from '@naperj/messaging';
 import type { LoggerService } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
@@ -13,6 +14,8 @@ export interface IntegratorConnectionOptions {
   trust: TrustStore;
   /** The types the client asked for; every type when absent. */
   types?: ReadonlySet<string>;
+  /** The classifications the caller is cleared for; events of any other are not sent. */
+  classifications: ReadonlySet<DataClassification>;
   /** When the caller's token expires: the stream ends then, and the client reconnects with a fresh one. */
   expiresAt?: Date;
   keepAliveMs: number;
@@ -79,9 +82,10 @@ export class IntegratorConnection {
   }
 
   private async forward(topic: ConsumedTopic, message: KafkaMessage): Promise<void> {
-    const { trust, types, metrics, logger } = this.options;
+    const { trust, types, classifications, metrics, logger } = this.options;
     const examination = examine(topic, message, trust, types);
     if (examination.verdict === 'skip') return;
+    if (examination.verdict === 'deliver' && !classifications.has(examination.event.dataclassification)) return;
     if (examination.verdict === 'withhold') {
       metrics.withheld(examination.reason);
       logger.warn(`Withheld ${topic.name}[${message.offset}] from integrators (${examination.reason}): ${examination.detail}`);

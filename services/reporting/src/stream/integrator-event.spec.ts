@@ -88,7 +88,7 @@ describe('what integrators may see of a shared topic', () => {
   });
 
   it('skips tombstones and the types the client filters out', () => {
-    expect(examine(topic, { headers: {}, value: null }, trust)).toEqual({ verdict: 'skip' });
+    expect(examine(topic, { key: Buffer.from(event.subject), headers: {}, value: null }, trust)).toEqual({ verdict: 'skip' });
     expect(examine(topic, received(event), trust, new Set([EVENT_TYPES.expertRegistered]))).toEqual({ verdict: 'skip' });
     expect(examine(topic, received(event), trust, new Set([EVENT_TYPES.insightPublished]))).toMatchObject({ verdict: 'deliver' });
   });

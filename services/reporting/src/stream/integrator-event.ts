@@ -28,6 +28,14 @@ export interface StructuredCloudEvent {
   data: unknown;
 }
 
+/**
+ * The classifications a caller may receive: `public` events for everyone, `confidential` ones
+ * (what the partners share among themselves) only with the trilateral claim, whatever the roles.
+ */
+export function readableClassifications(trilateral: boolean): ReadonlySet<DataClassification> {
+  return new Set<DataClassification>(trilateral ? ['public', 'confidential'] : ['public']);
+}
+
 /** Why a record on a shared topic is kept from integrators. */
 export type WithholdReason = 'undecodable' | 'untrusted' | 'unknown-type' | 'invalid';
 
@@ -43,7 +51,12 @@ export type Examination =
  * view. The checks are those a consumer of the node applies before its handlers, so an
  * integrator never sees what the node itself would refuse.
  */
-export function examine(topic: ConsumedTopic, message: Pick<KafkaMessage, 'headers' | 'value'>, trust: TrustStore, types?: ReadonlySet<string>): Examination {
+export function examine(
+  topic: ConsumedTopic,
+  message: Pick<KafkaMessage, 'key' | 'headers' | 'value'>,
+  trust: TrustStore,
+  types?: ReadonlySet<string>,
+): Examination {
   // A tombstone follows a withdrawal or erasure for compaction; the event before it carried the change.
   if (message.value === null) return { verdict: 'skip' };
   const decoded = fromKafkaMessage(message);

@@ -1,4 +1,4 @@
-import { SHARED_STREAMS, sharedTopic } from '@naperj/contracts';
+import { type DataClassification, SHARED_STREAMS, sharedTopic } from '@naperj/contracts';
 import { type ConsumedTopic, TrustStore } from '@naperj/messaging';
 import { KAFKA_CLIENT, ProblemException, type ServiceConfig } from '@naperj/service-kit';
 import { type BeforeApplicationShutdown, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
@@ -13,14 +13,20 @@ import type { StreamPositions } from './stream-cursor';
 import { StreamMetrics } from './stream.metrics';
 
 export interface StreamRequest {
+  /** Who asks (the token's `sub`): each caller holds at most MAX_STREAMS_PER_CALLER streams. */
+  caller: string;
   /** Where the client left off (its Last-Event-ID); from now on when absent. */
   cursor?: StreamPositions;
   types?: ReadonlySet<string>;
+  /** The classifications the caller is cleared for. */
+  classifications: ReadonlySet<DataClassification>;
   expiresAt?: Date;
 }
 
 /** Each connection holds a Kafka consumer (a few sockets and up to 1 MiB of records). */
 export const MAX_STREAMS = 100;
+/** So that one caller never takes every slot: a few tabs or integrations, each resuming on its own. */
+export const MAX_STREAMS_PER_CALLER = 5;
 const KEEP_ALIVE_MS = 15_000;
 /** A client that takes nothing for this long is let go; it resumes with its last event id. */
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -37,6 +43,8 @@ const KAFKA_TIMEOUT_MS = 5_000;
 export class IntegratorStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger('IntegratorStream');
   private readonly streams = new Set<IntegratorConnection>();
+  /** How many streams each caller holds, until their readers have left Kafka. */
+  private readonly perCaller = new Map<string, number>();
   private readonly topics: ConsumedTopic[];
   private readonly country: ServiceConfig['country'];
   private admin?: Promise<Admin>;
@@ -61,22 +69,43 @@ export class IntegratorStreams implements BeforeApplicationShutdown {
   }
 
   /**
-   * Starts streaming to `response`, or throws a problem before anything is written: 503 when
-   * the process serves as many streams as it may, is shutting down, or cannot reach Kafka.
+   * Starts streaming to `response`, or throws a problem before anything is written: 429 when the
+   * caller holds as many streams as one caller may, 503 when the process serves as many streams
+   * as it may, is shutting down, or cannot reach Kafka.
    */
-  async open(response: Response, { cursor, types, expiresAt }: StreamRequest): Promise<void> {
+  async open(response: Response, { caller, cursor, types, classifications, expiresAt }: StreamRequest): Promise<void> {
     if (this.shuttingDown) throw unavailable('The service is shutting down; reconnect with your Last-Event-ID');
+    const held = this.perCaller.get(caller) ?? 0;
+    if (held >= MAX_STREAMS_PER_CALLER) {
+      response.setHeader('Retry-After', String(RETRY_MS / 1000));
+      throw new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        `A caller holds at most ${MAX_STREAMS_PER_CALLER} streams at once; close one, or retry once one has ended`,
+      );
+    }
     if (this.streams.size >= MAX_STREAMS) throw unavailable(`This node serves at most ${MAX_STREAMS} streams at once; try again shortly`);
+    // Counted before the first wait, so concurrent requests of one caller cannot pass the check together.
+    this.perCaller.set(caller, held + 1);
+    let positions: Map<string, number[]>;
+    try {
+      positions = startPositions(await this.within(this.partitionRanges()), cursor);
+      // A shutdown that began meanwhile has closed the streams it knew: this one must not start.
+      if (this.shuttingDown) throw unavailable('The service is shutting down; reconnect with your Last-Event-ID');
+    } catch (error) {
+      this.release(caller);
+      throw error;
+    }
     const stream: IntegratorConnection = new IntegratorConnection({
       reader: {
         kafka: this.kafka,
         groupId: `${this.country}.reporting.stream.${randomUUID()}`,
         topics: this.topics,
-        positions: startPositions(await this.within(this.partitionRanges()), cursor),
+        positions,
       },
       response,
       trust: this.trust,
       types,
+      classifications,
       expiresAt,
       keepAliveMs: KEEP_ALIVE_MS,
       drainTimeoutMs: DRAIN_TIMEOUT_MS,
@@ -85,6 +114,7 @@ export class IntegratorStreams implements BeforeApplicationShutdown {
       logger: this.logger,
       onClosed: () => {
         this.streams.delete(stream);
+        this.release(caller);
         this.metrics.closed();
       },
     });
@@ -114,6 +144,12 @@ export class IntegratorStreams implements BeforeApplicationShutdown {
     const admin = this.admin;
     this.admin = undefined;
     await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
+  }
+
+  private release(caller: string): void {
+    const held = (this.perCaller.get(caller) ?? 1) - 1;
+    if (held > 0) this.perCaller.set(caller, held);
+    else this.perCaller.delete(caller);
   }
 
   /** The offsets each partition of every streamed topic holds now. */

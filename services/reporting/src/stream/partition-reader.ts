@@ -31,12 +31,14 @@ const HEARTBEAT_INTERVAL_MS = 3000;
 export class PartitionReader {
   private readonly topics: ReadonlyMap<string, ConsumedTopic>;
   private consumer?: Consumer;
+  /** The join under way or done; a stop waits for it, so no consumer connects after its reader stopped. */
+  private joining?: Promise<void>;
 
   constructor(private readonly options: PartitionReaderOptions) {
     this.topics = new Map(options.topics.map((topic) => [topic.name, topic]));
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
     const { kafka, groupId } = this.options;
     const consumer = (this.consumer = kafka.consumer({
       groupId,
@@ -51,8 +53,29 @@ export class PartitionReader {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.options.onFailure(payload.error);
     });
+    this.joining = this.join(consumer);
+    return this.joining;
+  }
+
+  /**
+   * Leaves the group, also while still joining it (a start that timed out): kafkajs finishes a
+   * connection under way even after a disconnect, so the consumer is disconnected again once the
+   * join has settled. The record being handled must finish first, so close what it writes to before.
+   */
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (!consumer) return;
+    await consumer.disconnect();
+    await this.joining?.catch(() => undefined);
+    await consumer.disconnect();
+  }
+
+  private async join(consumer: Consumer): Promise<void> {
     await consumer.connect();
+    this.throwIfStopped(consumer);
     await consumer.subscribe({ topics: [...this.topics.keys()], fromBeginning: true });
+    this.throwIfStopped(consumer);
     // Not awaited: joining may take the broker's initial rebalance delay, and the positions are
     // fixed already, so nothing produced meanwhile is missed.
     consumer
@@ -60,11 +83,8 @@ export class PartitionReader {
       .catch((error: Error) => this.options.onFailure(error));
   }
 
-  /** Leaves the group; the record being handled must finish first, so close what it writes to before. */
-  async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.disconnect();
+  private throwIfStopped(consumer: Consumer): void {
+    if (this.consumer !== consumer) throw new Error('The reader was stopped before it joined Kafka');
   }
 
   private seekAll(consumer: Consumer): void {

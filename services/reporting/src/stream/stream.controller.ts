@@ -1,9 +1,10 @@
-import { ProblemException, Roles } from '@naperj/service-kit';
+import { CurrentPrincipal, type Principal, ProblemException, Roles } from '@naperj/service-kit';
 import { Controller, Get, Headers, HttpStatus, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { decodeJwt } from 'jose';
-import { IntegratorStreams } from './integrator-streams';
+import { readableClassifications } from './integrator-event';
+import { IntegratorStreams, MAX_STREAMS_PER_CALLER } from './integrator-streams';
 import { decodeStreamCursor } from './stream-cursor';
 import { StreamQuery } from './stream.query';
 
@@ -31,6 +32,8 @@ export class StreamController {
     description:
       'Each event is one `data:` line holding a CloudEvent (`specversion`, `id`, `source`, `type`, `time`, `subject`, `datacontenttype`, `dataclassification`, `traceparent`, `data`); the data is the shareable view the AsyncAPI document at /api/asyncapi.json describes. ' +
       'Only events signed by their node are sent. Events of one entity arrive in order. ' +
+      'Events classified `public` go to every caller; those classified `confidential` only to a caller whose token holds the claim `"trilateral": true`. ' +
+      `A caller holds at most ${MAX_STREAMS_PER_CALLER} streams at once. ` +
       'Each `id:` is an opaque cursor: reconnect with it in `Last-Event-ID` to continue right after that event, also after a restart of the service. ' +
       'The stream begins with an `id:` of its starting point, and a `: keep-alive` comment comes every 15 s (with an `id:` when filtered-out events moved the cursor on). ' +
       'The stream ends when the bearer token expires; reconnect with a fresh token and the last id.',
@@ -39,11 +42,13 @@ export class StreamController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The last `id:` received: the stream continues right after it. From now on when absent.' })
   @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE } } })
   @ApiResponse({ status: 400, description: 'An unknown type, or a Last-Event-ID this stream did not send' })
+  @ApiResponse({ status: 429, description: `The caller holds ${MAX_STREAMS_PER_CALLER} streams already; Retry-After says when to try again` })
   @ApiResponse({ status: 503, description: 'Kafka is unavailable, or the node serves as many streams as it may' })
   async stream(
     @Query() { type }: StreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Headers('authorization') authorization: string,
+    @CurrentPrincipal() caller: Principal,
     @Res() response: Response,
   ): Promise<void> {
     // EventSource sends no Last-Event-ID before its first id, and an empty one after `id:` with no value.
@@ -51,7 +56,13 @@ export class StreamController {
     if (lastEventId && !cursor) {
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'Last-Event-ID is not an id this stream sent; reconnect without it to start from now');
     }
-    await this.streams.open(response, { cursor, types: type && new Set(type), expiresAt: tokenExpiry(authorization) });
+    await this.streams.open(response, {
+      caller: caller.sub,
+      cursor,
+      types: type && new Set(type),
+      classifications: readableClassifications(caller.trilateral),
+      expiresAt: tokenExpiry(authorization),
+    });
   }
 }
 

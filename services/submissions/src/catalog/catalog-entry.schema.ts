@@ -12,7 +12,7 @@ export type CatalogOrigin = 'own' | 'peer';
  */
 @Schema({ collection: 'catalog', versionKey: false })
 export class CatalogEntry {
-  /** The submission's id. */
+  /** An own submission's id; a partner's is `<country>:<id>` (`peerEntryId`), so the two never collide. */
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ type: String, required: true }) origin!: CatalogOrigin;
   @Prop({ type: String, required: true }) country!: CountryCode;
@@ -26,7 +26,7 @@ export class CatalogEntry {
   /** ISO 8601 UTC with milliseconds: sorts as the time it names. */
   @Prop({ type: String }) createdAt?: string;
   @Prop({ type: [String], default: undefined }) searchTokens?: string[];
-  /** A partner withdrew it: kept as a marker (no content) so a late copy cannot bring it back. */
+  /** Withdrawn: kept as a marker (no content) holding the version, so a late older copy cannot bring it back. */
   @Prop({ type: Boolean }) removed?: boolean;
   /** The event payload the entry was built from. */
   @Prop({ type: MongooseSchema.Types.Mixed }) view?: SubmissionData | SharedSubmissionData;

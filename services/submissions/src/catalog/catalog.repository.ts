@@ -1,4 +1,13 @@
-import type { ActionArea, CountryCode, RemovalData, SharedSubmissionData, SubmissionData, SubmissionKind, SubmissionStatus } from '@naperj/contracts';
+import {
+  type ActionArea,
+  COUNTRY_CODES,
+  type CountryCode,
+  type RemovalData,
+  type SharedSubmissionData,
+  type SubmissionData,
+  type SubmissionKind,
+  type SubmissionStatus,
+} from '@naperj/contracts';
 import { upsertIfNewer, type VersionedWrite } from '@naperj/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -35,34 +44,43 @@ export interface CatalogPage {
 export class CatalogRepository {
   constructor(@InjectModel(CatalogEntry.name) private readonly entries: Model<CatalogEntry>) {}
 
-  async find(id: string): Promise<CatalogEntry | undefined> {
-    return (await this.entries.findById(id).lean<CatalogEntry>()) ?? undefined;
+  /**
+   * A partner's listed submission by its id. Ids are the partners' own, so two of them could
+   * name the same id: each is kept under its country, and the first country's is served.
+   */
+  async findPeer(id: string): Promise<CatalogEntry | undefined> {
+    const entries = await Promise.all(COUNTRY_CODES.map((country) => this.entries.findById(peerEntryId(country, id)).lean<CatalogEntry>()));
+    return entries.find((entry) => entry?.origin === 'peer' && !entry.removed) ?? undefined;
   }
 
   /** This node's submission in its latest known state. */
   async findOwn(id: string): Promise<SubmissionData | undefined> {
-    const entry = await this.find(id);
-    return entry?.origin === 'own' ? (entry.view as SubmissionData) : undefined;
+    const entry = await this.entries.findById(id).lean<CatalogEntry>();
+    return entry?.origin === 'own' && !entry.removed ? (entry.view as SubmissionData) : undefined;
   }
 
   saveOwn(submission: SubmissionData): Promise<VersionedWrite> {
-    return this.write(entryOf('own', submission, submission.status));
+    return this.write(entryOf(submission.id, 'own', submission, submission.status));
   }
 
-  savePeer(submission: SharedSubmissionData): Promise<VersionedWrite> {
-    return this.write(entryOf('peer', submission, 'published'));
+  /** A partner's published submission, as `origin` (the country whose signature it bears) shared it. */
+  savePeer(origin: CountryCode, submission: SharedSubmissionData): Promise<VersionedWrite> {
+    return this.write(entryOf(peerEntryId(origin, submission.id), 'peer', { ...submission, country: origin }, 'published'));
   }
 
   /** A partner's withdrawal: its content goes, a marker holds the version. */
-  removePeer({ id, country, version }: RemovalData): Promise<VersionedWrite> {
-    return this.write({ _id: id, origin: 'peer', country, version, status: 'withdrawn', removed: true });
+  removePeer(origin: CountryCode, { id, version }: RemovalData): Promise<VersionedWrite> {
+    return this.write({ _id: peerEntryId(origin, id), origin: 'peer', country: origin, version, status: 'withdrawn', removed: true });
   }
 
-  /** An own submission withdrawn: it stays listed to its agency, marked withdrawn. */
-  async withdrawOwn({ id, version }: RemovalData): Promise<VersionedWrite> {
+  /**
+   * An own submission withdrawn: it stays listed to its agency, marked withdrawn. Withdrawn
+   * before the catalog held it, a marker holds the version, so an older copy cannot list it.
+   */
+  async withdrawOwn({ id, country, version }: RemovalData): Promise<VersionedWrite> {
     const current = await this.findOwn(id);
-    if (!current) return 'older';
-    return this.write(entryOf('own', { ...current, version, status: 'withdrawn' }, 'withdrawn'));
+    if (!current) return this.write({ _id: id, origin: 'own', country, version, status: 'withdrawn', removed: true });
+    return this.write(entryOf(id, 'own', { ...current, version, status: 'withdrawn' }, 'withdrawn'));
   }
 
   /** One page, newest first; peers' entries are published ones, never removed ones. */
@@ -86,9 +104,17 @@ export class CatalogRepository {
   }
 }
 
-function entryOf(origin: 'own' | 'peer', view: SubmissionData | SharedSubmissionData, status: SubmissionStatus): CatalogEntry {
+/**
+ * The key of a partner's entry: its country and its id, so that no partner's id can take the
+ * place of an own submission (keyed by its id alone) or of another partner's.
+ */
+export function peerEntryId(country: CountryCode, id: string): string {
+  return `${country}:${id}`;
+}
+
+function entryOf(_id: string, origin: 'own' | 'peer', view: SubmissionData | SharedSubmissionData, status: SubmissionStatus): CatalogEntry {
   return {
-    _id: view.id,
+    _id,
     origin,
     country: view.country,
     version: view.version,

@@ -3,8 +3,8 @@ import type { Principal } from '@naperj/service-kit';
 import { draftSubmission, publishSubmission, reviewSubmission, submitSubmission, withdrawSubmission } from './submission.lifecycle';
 import { deliveriesOf } from './submission.deliveries';
 
-const submitter: Principal = { sub: 'ana@sre', country: 'mx', agency: 'SRE', roles: ['submitter'] };
-const reviewer: Principal = { sub: 'rosa@conapred', country: 'mx', agency: 'CONAPRED', roles: ['reviewer'] };
+const submitter: Principal = { sub: 'ana@sre', country: 'mx', agency: 'SRE', roles: ['submitter'], trilateral: false };
+const reviewer: Principal = { sub: 'rosa@conapred', country: 'mx', agency: 'CONAPRED', roles: ['reviewer'], trilateral: false };
 
 const ID = '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d';
 

@@ -23,10 +23,10 @@ const fields = {
   sharing: 'trilateral',
 } as CreateSubmissionRequest;
 
-const submitter: Principal = { sub: 'ana@sre', country: 'mx', agency: 'SRE', roles: ['submitter'] };
-const reviewer: Principal = { sub: 'rosa@conapred', country: 'mx', agency: 'CONAPRED', roles: ['reviewer'] };
-const expert: Principal = { sub: 'maria@unam', country: 'mx', agency: 'UNAM', roles: ['expert'] };
-const admin: Principal = { sub: 'root@sre', country: 'mx', agency: 'SEGOB', roles: ['admin'] };
+const submitter: Principal = { sub: 'ana@sre', country: 'mx', agency: 'SRE', roles: ['submitter'], trilateral: false };
+const reviewer: Principal = { sub: 'rosa@conapred', country: 'mx', agency: 'CONAPRED', roles: ['reviewer'], trilateral: false };
+const expert: Principal = { sub: 'maria@unam', country: 'mx', agency: 'UNAM', roles: ['expert'], trilateral: false };
+const admin: Principal = { sub: 'root@sre', country: 'mx', agency: 'SEGOB', roles: ['admin'], trilateral: false };
 
 const at = (minute: number) => `2026-11-29T09:${String(minute).padStart(2, '0')}:00.000Z`;
 

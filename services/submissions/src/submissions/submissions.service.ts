@@ -77,8 +77,8 @@ export class SubmissionsService {
   async get(id: string, viewer: Principal): Promise<SubmissionView> {
     const own = await this.history.current(id);
     if (!own) {
-      const entry = await this.catalog.find(id);
-      if (entry?.origin !== 'peer' || entry.removed) throw new SubmissionNotFoundError(id);
+      const entry = await this.catalog.findPeer(id);
+      if (!entry) throw new SubmissionNotFoundError(id);
       return viewOf(entry, false);
     }
     const assignment = await this.assignments.of(id);

@@ -53,7 +53,8 @@ describe("the operators' dashboard of mx in a browser", () => {
   const pageErrors: string[] = [];
 
   const token = (country: CountryCode, roles: ('operator' | 'submitter')[], sub: string) =>
-    issueDevToken({ secretsDir: join(REPO_ROOT, '.secrets'), country, agency: 'E2E Operations', roles, sub });
+    // Cleared for trilateral data: the activity list shows a submission shared trilaterally.
+    issueDevToken({ secretsDir: join(REPO_ROOT, '.secrets'), country, agency: 'E2E Operations', roles, sub, trilateral: true });
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`The dashboard's browser test needs Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);

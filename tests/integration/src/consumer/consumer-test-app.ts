@@ -110,6 +110,8 @@ export interface ConsumerAppOptions {
   /** The topics the group reads: shared ones feed `fromShared`, private ones `fromOwn`. */
   topics: ConsumedTopic[];
   deadLetterTopic: string;
+  /** Where dead letters come back to be processed again; none unless given. */
+  redriveTopic?: string;
   /** The instance the group runs as: its group id is `groupIdOf(instance)`. */
   group: string;
   script?: HandlerScript;
@@ -120,6 +122,7 @@ export interface ConsumerAppOptions {
 
 export interface ConsumerApp {
   app: INestMicroservice;
+  server: KafkaEventServer;
   consumer: RunningConsumerGroup;
   registry: Registry;
 }
@@ -135,6 +138,7 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<Con
     trust: options.trust,
     registry,
     deadLetterTopic: options.deadLetterTopic,
+    redriveTopic: options.redriveTopic,
     topics: { [GROUP]: options.topics },
     retry: options.retry,
     sessionTimeoutMs: options.sessionTimeoutMs,
@@ -142,7 +146,7 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<Con
   const app = await NestFactory.createMicroservice(projectionModule(options), { strategy: server, logger: ['error'] });
   app.useGlobalFilters(new EventExceptionFilter());
   await app.listen();
-  return { app, consumer: await server.startGroup(GROUP, { instance: options.group }), registry };
+  return { app, server, consumer: await server.startGroup(GROUP, { instance: options.group }), registry };
 }
 
 @Module({})

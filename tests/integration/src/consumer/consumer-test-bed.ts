@@ -9,6 +9,7 @@ import {
   provisionTopics,
   readHeaders,
   toKafkaMessage,
+  toTopicConfig,
   type TrustStore,
 } from '@naperj/messaging';
 import { type Admin, type Consumer, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
@@ -20,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
+import { sendingNullHeaderValues } from '@naperj/service-kit/testing';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
 import { spawnTypeScript } from '../processes/typescript-process';
 import type { ConsumerFixtureConfig } from './consumer-process.fixture';
@@ -69,7 +71,8 @@ export class ConsumerTestBed {
     };
   }
 
-  static async create(): Promise<ConsumerTestBed> {
+  /** `deadLetterMaxMessageBytes` gives the DLQ topic that `max.message.bytes`. */
+  static async create({ deadLetterMaxMessageBytes }: { deadLetterMaxMessageBytes?: number } = {}): Promise<ConsumerTestBed> {
     const secretsDir = await mkdtemp(join(tmpdir(), 'naperj-consumer-'));
     const signers = { us: await loadOrCreateEventSigner(secretsDir, 'us'), ca: await loadOrCreateEventSigner(secretsDir, 'ca') };
     const trust = await loadLocalTrustStore(secretsDir, ['us', 'ca']);
@@ -81,7 +84,13 @@ export class ConsumerTestBed {
     await Promise.all([admin.connect(), producer.connect()]);
     const bed = new ConsumerTestBed(mongodbUri, secretsDir, signers, trust, connection, admin, producer);
     const { shared, private: own, dlq } = bed.topics;
-    await provisionTopics(admin, [shared.name, own.name, dlq].map(topicSpec));
+    await provisionTopics(admin, [shared.name, own.name].map(topicSpec));
+    if (deadLetterMaxMessageBytes === undefined) await provisionTopics(admin, [topicSpec(dlq)]);
+    else {
+      const config = toTopicConfig(topicSpec(dlq));
+      config.configEntries!.push({ name: 'max.message.bytes', value: String(deadLetterMaxMessageBytes) });
+      await admin.createTopics({ topics: [config], waitForLeaders: true });
+    }
     return bed;
   }
 
@@ -183,6 +192,16 @@ export class ConsumerTestBed {
 
   async send(topic: string, ...messages: Message[]): Promise<void> {
     await this.producer.send({ topic, acks: -1, messages });
+  }
+
+  /**
+   * Sends records that may carry null header values, as other Kafka clients can: kafkajs
+   * writes a null header value as Kafka's null, but sizes every value with
+   * `Buffer.byteLength` first, which throws on null. Call it before any consumer app of
+   * this process runs, so that nothing else sends while `Buffer.byteLength` takes null.
+   */
+  sendWithNullHeaders(topic: string, ...messages: Message[]): Promise<void> {
+    return sendingNullHeaderValues(() => this.send(topic, ...messages));
   }
 
   entity(subject: string): Promise<Entity | null> {

@@ -1,6 +1,7 @@
 import { EVENT_TYPES } from '@naperj/contracts';
 import { EventSigner, tombstoneOf } from '@naperj/messaging';
-import { generateKeyPairSync } from 'node:crypto';
+import type { IHeaders, Message } from 'kafkajs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { type ConsumerApp, groupIdOf } from './consumer-test-app';
 import { ConsumerTestBed, type DeadLetterRecord, newSubject } from './consumer-test-bed';
 
@@ -112,5 +113,112 @@ describe('consumer runtime: poison events (real Kafka and FerretDB)', () => {
     expect(text).toContain('naperj_consumer_signature_failures_total{origin="us"} 3');
     expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="untrusted"} 3`);
     expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="rejected"} 1`);
+  });
+});
+
+describe('consumer runtime: malformed records (real Kafka and FerretDB)', () => {
+  let bed: ConsumerTestBed;
+  const subject = newSubject();
+  const cases: Record<string, RegExp> = {
+    'a null ce_ header value': /ce_sigkid has a null value/,
+    'a null header value of another name': /traceparent has a null value/,
+    'a repeated ce_ header': /ce_id is repeated \(2 values\)/,
+    'header bytes that are not UTF-8': /x-note is not valid UTF-8/,
+    'an empty value': /the message value is empty/,
+    'no key': /the message has no key/,
+    'a tombstone without a key': /a tombstone without a key/,
+  };
+  let deadLetters: DeadLetterRecord[];
+
+  beforeAll(async () => {
+    bed = await ConsumerTestBed.create();
+    const poison = (name: string, overrides: (message: Message) => Message): Message => {
+      const message = bed.signed(bed.withdrawal(subject, 2));
+      const changed = overrides(message);
+      return { ...changed, headers: { ...changed.headers, 'x-case': name } };
+    };
+    const withHeaders = (headers: Record<string, unknown>) => (message: Message) => ({ ...message, headers: { ...message.headers, ...headers } as IHeaders });
+    const records = [
+      bed.signed(bed.withdrawal(subject, 1)),
+      poison('a null ce_ header value', withHeaders({ ce_sigkid: null })),
+      poison('a null header value of another name', withHeaders({ traceparent: null })),
+      poison('a repeated ce_ header', (message) => withHeaders({ ce_id: [message.headers!['ce_id'], 'another-id'] })(message)),
+      poison('header bytes that are not UTF-8', withHeaders({ 'x-note': Buffer.from([0xc3, 0x28]) })),
+      poison('an empty value', (message) => ({ ...message, value: Buffer.alloc(0) })),
+      poison('no key', (message) => ({ ...message, key: null })),
+      { key: null, value: null, headers: { 'x-case': 'a tombstone without a key' } },
+      bed.signed(bed.withdrawal(subject, 3)),
+    ];
+    // One partition, so that the last event is applied only if the partition moves past every malformed record.
+    await bed.sendWithNullHeaders(bed.topics.shared.name, ...records.map((record) => ({ ...record, partition: 0 })));
+    await bed.startApp();
+    await bed.waitForVersion(subject, 3);
+    deadLetters = await bed.deadLetters(Object.keys(cases).length);
+  });
+
+  afterAll(() => bed?.close());
+
+  it('applies the event after the malformed records', async () => {
+    expect(await bed.entity(subject)).toMatchObject({ version: 3 });
+    expect((await bed.entity(subject))!.applied).toHaveLength(2);
+  });
+
+  it.each(Object.keys(cases))('dead-letters a record with %s, with its reason', (name) => {
+    const letters = deadLetters.filter((letter) => letter.headers['x-case'] === name);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.headers).toMatchObject({
+      dlq_reason_kind: 'undecodable',
+      dlq_reason: expect.stringMatching(cases[name]!) as unknown,
+      dlq_source_topic: bed.topics.shared.name,
+      dlq_source_partition: '0',
+    });
+  });
+});
+
+describe('consumer runtime: a dead letter too large for the dead-letter topic (real Kafka and FerretDB)', () => {
+  const DLQ_MAX_MESSAGE_BYTES = 16_384;
+  let bed: ConsumerTestBed;
+  const subject = newSubject();
+  const largeValue = Buffer.from(`{"id": ${'"x",'.repeat(20_000)}`);
+  const tooLarge = { id: '', headers: {} as IHeaders };
+  let letter: DeadLetterRecord;
+
+  beforeAll(async () => {
+    bed = await ConsumerTestBed.create({ deadLetterMaxMessageBytes: DLQ_MAX_MESSAGE_BYTES });
+    const event = bed.withdrawal(subject, 2);
+    tooLarge.id = event.id;
+    const signed = bed.signed(event);
+    tooLarge.headers = { ...signed.headers, 'x-large-note': 'n'.repeat(DLQ_MAX_MESSAGE_BYTES) };
+    await bed.send(
+      bed.topics.shared.name,
+      ...[bed.signed(bed.withdrawal(subject, 1)), { ...signed, value: largeValue, headers: tooLarge.headers }, bed.signed(bed.withdrawal(subject, 3))].map(
+        (record) => ({ ...record, partition: 0 }),
+      ),
+    );
+    await bed.startApp();
+    await bed.waitForVersion(subject, 3);
+    letter = (await bed.deadLetters(1))[0]!;
+  });
+
+  afterAll(() => bed?.close());
+
+  it('moves on to the next event', async () => {
+    expect(await bed.entity(subject)).toMatchObject({ version: 3 });
+  });
+
+  it('writes the headers that fit, a digest and the start of the value, and says it truncated them', () => {
+    expect(letter.key).toBe(subject);
+    expect(letter.headers).toMatchObject({
+      ce_id: tooLarge.id,
+      ce_sig: tooLarge.headers['ce_sig'],
+      dlq_reason_kind: 'undecodable',
+      dlq_reason: expect.stringMatching(/not valid JSON/) as unknown,
+      dlq_truncated: 'value,headers',
+      dlq_value_sha256: createHash('sha256').update(largeValue).digest('hex'),
+      dlq_value_bytes: String(largeValue.length),
+    });
+    expect(letter.headers['x-large-note']).toBeUndefined();
+    expect(letter.value!.length).toBeGreaterThan(0);
+    expect(largeValue.toString().startsWith(letter.value!)).toBe(true);
   });
 });

@@ -51,7 +51,7 @@ describe('what the relay publishes', () => {
 
   function decoded(topic: string) {
     const message = messages.find((m) => m.topic === topic && m.key === 'expert-withdrawn' && m.value !== null)!;
-    const result = fromKafkaMessage({ headers: message.headers, value: message.value });
+    const result = fromKafkaMessage({ key: message.key, headers: message.headers, value: message.value });
     if (!result.ok) throw new Error(result.reason);
     return { message, decoded: result.decoded };
   }

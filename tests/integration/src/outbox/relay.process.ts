@@ -31,7 +31,13 @@ function crashOnFirstBatch(outboxCollection: string): void {
     // The original, as a value: applied below to each Kafka, with its own `this`.
     const createProducer = Reflect.get(Kafka.prototype, 'producer');
     Kafka.prototype.producer = function (this: Kafka, ...args: Parameters<Kafka['producer']>) {
-      return Object.assign(createProducer.apply(this, args), { sendBatch: () => die('publishing') });
+      const producer = createProducer.apply(this, args);
+      const transaction = producer.transaction.bind(producer);
+      // The relay sends in transactions: their sends die.
+      return Object.assign(producer, {
+        sendBatch: () => die('publishing'),
+        transaction: async () => Object.assign(await transaction(), { sendBatch: () => die('publishing') }),
+      });
     };
   }
 }

@@ -2,6 +2,7 @@ import { asyncApiDocument, CLOUD_EVENT_HEADERS, EVENT_DATA_EXAMPLES, EVENT_TYPES
 import { loadOrCreateEventSigner } from '@naperj/messaging';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
+import { MAX_STREAMS_PER_CALLER } from '@naperj/reporting/stream/integrator-streams';
 import { forger, ReportingTestNode } from './reporting-test-node';
 import { SseClient } from './sse-client';
 
@@ -14,7 +15,8 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
 
   beforeAll(async () => {
     await node.start();
-    integrator = await node.token(['integrator']);
+    // Most events here are confidential: the suite's integrator is cleared for them.
+    integrator = await node.token(['integrator'], undefined, { trilateral: true });
   }, 60_000);
 
   afterEach(() => {
@@ -72,7 +74,7 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
     });
 
     it("delivers a partner's new event as a structured CloudEvent, to an operator too", async () => {
-      const stream = await connect({ token: await node.token(['operator']) });
+      const stream = await connect({ token: await node.token(['operator'], undefined, { trilateral: true }) });
       expect(stream.response.status).toBe(200);
       expect(stream.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expect(stream.response.headers.get('cache-control')).toBe('no-cache, no-transform');
@@ -146,11 +148,83 @@ describe('reporting for integrators (node mx on the real Kafka)', () => {
       expect(stream.events.filter(({ event: e }) => e.subject === id)).toHaveLength(1);
     });
 
+    it('sends public events to any integrator, confidential ones only to a caller holding the trilateral claim', async () => {
+      const types = [T.submissionPublished];
+      const uncleared = await connect({ types, token: await node.token(['integrator'], undefined, { sub: `public-only-${uuidv7()}` }) });
+      const unclearedOperator = await connect({ types, token: await node.token(['operator'], undefined, { sub: `operator-${uuidv7()}` }) });
+      const cleared = await connect({ types, token: await node.token(['integrator'], undefined, { sub: `cleared-${uuidv7()}`, trilateral: true }) });
+      await Promise.all([uncleared.started(), unclearedOperator.started(), cleared.started()]);
+      const submission = { ...EVENT_DATA_EXAMPLES[T.submissionPublished].shared, id: uuidv7(), country: 'ca' as const };
+      const trilateral = await node.signed('ca', 'submissions', T.submissionPublished, { ...submission, version: 4, sharing: 'trilateral' }, 'confidential');
+      const open = await node.signed('ca', 'submissions', T.submissionPublished, { ...submission, version: 5, sharing: 'public' }, 'public');
+      // One key, one partition: the public version is read after the confidential one.
+      await node.produce('ca', 'submissions', trilateral.message, open.message);
+
+      for (const stream of [uncleared, unclearedOperator]) {
+        await stream.next(({ event }) => event.id === open.event.id);
+        expect(stream.events.filter(({ event }) => event.subject === submission.id).map(({ event }) => event.dataclassification)).toEqual(['public']);
+      }
+      await cleared.next(({ event }) => event.id === open.event.id);
+      expect(cleared.events.filter(({ event }) => event.subject === submission.id).map(({ event }) => event.id)).toEqual([trilateral.event.id, open.event.id]);
+    });
+
+    it(`429 when one caller holds ${MAX_STREAMS_PER_CALLER} streams, while another caller still gets one`, async () => {
+      const greedy = await node.token(['integrator'], undefined, { sub: `greedy-${uuidv7()}` });
+      const held = [];
+      for (let slot = 0; slot < MAX_STREAMS_PER_CALLER; slot++) held.push(await connect({ token: greedy }));
+      expect(held.map((stream) => stream.response.status)).toEqual(held.map(() => 200));
+
+      const refused = await connect({ token: greedy });
+      expect(await problemOf(refused)).toMatchObject({
+        status: 429,
+        type: expect.stringMatching(/^application\/problem\+json/) as unknown,
+        body: { detail: expect.stringContaining(`at most ${MAX_STREAMS_PER_CALLER} streams`) as unknown },
+      });
+      expect(refused.response.headers.get('retry-after')).toBe('5');
+
+      const other = await connect({ token: await node.token(['integrator'], undefined, { sub: `other-${uuidv7()}` }) });
+      expect(other.response.status).toBe(200);
+      await other.started();
+    });
+
     it('ends the stream when the bearer token expires', async () => {
-      const stream = await connect({ token: await node.token(['integrator'], '2s') });
+      const stream = await connect({ token: await node.token(['integrator'], '2s', { trilateral: true }) });
       await stream.started();
       const ended = await Promise.race([stream.ended.then(() => 'ended'), sleep(10_000).then(() => 'still open')]);
       expect(ended).toBe('ended');
+    });
+  });
+
+  describe('who sees the federation figures', () => {
+    const get = (path: string, token?: string) => fetch(new URL(path, node.baseUrl), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    const figures = /^naperj_federation_peer_health\{peer="ca"\} \d/m;
+
+    it('serves /metrics, with the federation gauges, to operators and admins only', async () => {
+      for (const role of ['operator', 'admin'] as const) {
+        const scrape = await get('/metrics', await node.token([role]));
+        expect(scrape.status).toBe(200);
+        expect(await scrape.text()).toMatch(figures);
+      }
+      const anonymous = await get('/metrics');
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.text()).not.toMatch(/naperj_federation_/);
+      for (const role of ['integrator', 'submitter'] as const) {
+        const refused = await get('/metrics', await node.token([role], undefined, { trilateral: true }));
+        expect({ role, status: refused.status, type: refused.headers.get('content-type') }).toEqual({
+          role,
+          status: 403,
+          type: expect.stringMatching(/^application\/problem\+json/) as unknown,
+        });
+        expect(await refused.text()).not.toMatch(/naperj_federation_/);
+      }
+    });
+
+    it('answers the federation status the dashboard shows to operators and admins only', async () => {
+      for (const role of ['operator', 'admin'] as const) expect((await get('/api/v1/federation/status', await node.token([role]))).status).toBe(200);
+      expect((await get('/api/v1/federation/status')).status).toBe(401);
+      for (const role of ['integrator', 'submitter'] as const) {
+        expect((await get('/api/v1/federation/status', await node.token([role], undefined, { trilateral: true }))).status).toBe(403);
+      }
     });
   });
 

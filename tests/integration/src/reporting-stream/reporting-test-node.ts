@@ -68,8 +68,17 @@ export class ReportingTestNode {
     await connection.close();
   }
 
-  token(roles: Role[], expiresIn?: string): Promise<string> {
-    return issueDevToken({ secretsDir: this.secretsDir, country: 'mx', agency: 'SRE', roles, ...(expiresIn ? { expiresIn } : {}) });
+  /** A token of the node's issuer; `trilateral` clears it for confidential events, `sub` names another caller. */
+  token(roles: Role[], expiresIn?: string, { sub, trilateral = false }: { sub?: string; trilateral?: boolean } = {}): Promise<string> {
+    return issueDevToken({
+      secretsDir: this.secretsDir,
+      country: 'mx',
+      agency: 'SRE',
+      roles,
+      trilateral,
+      ...(sub ? { sub } : {}),
+      ...(expiresIn ? { expiresIn } : {}),
+    });
   }
 
   /** An event as the node of `country` signs it; `signer` forges it. */

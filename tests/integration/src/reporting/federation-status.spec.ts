@@ -57,7 +57,8 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     await node.send(...heartbeats, published, published, heartbeats[0]!);
 
     const receipts = node.connection().collection<{ _id: string; latencyMs: number; stream: string }>('reporting_federation_receipts');
-    const ours = [...heartbeats, published].map(ceIdOf);
+    // Receipts are keyed by the partner and the event id.
+    const ours = [...heartbeats, published].map((sent) => `${PEER}:${ceIdOf(sent)}`);
     const received = await eventually('the receipts', async () => {
       const found = await receipts.find({ _id: { $in: ours } }).toArray();
       return found.length === ours.length ? found : undefined;
@@ -91,6 +92,17 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     await store.record('mx', 'heartbeats', event, position, new Date());
     await store.record('mx', 'heartbeats', event, position, new Date());
     await store.record('mx', 'heartbeats', event, { ...position, offset: '12' }, new Date());
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("counts a partner's event whose id another partner used first", async () => {
+    // Countries whose heartbeats no other test counts here: us is this node, mx none of its partners.
+    const store = node.app.get(FederationTelemetryRepository);
+    const event = { id: uuidv7(), time: new Date(Date.now() - 1000).toISOString() };
+    const count = async () => (await store.receivedTotals()).find(({ peer, stream }) => peer === 'mx' && stream === 'heartbeats')?.count ?? 0;
+    const before = await count();
+    await store.record('us', 'heartbeats', event, { topic: 'us.shared.heartbeats.v1', partition: 0, offset: '21' }, new Date());
+    await store.record('mx', 'heartbeats', event, { topic: 'mx.shared.heartbeats.v1', partition: 0, offset: '21' }, new Date());
     expect(await count()).toBe(before + 1);
   });
 
@@ -146,7 +158,12 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
       thresholds: { greenBelowSeconds: 30, amberBelowSeconds: 120 },
       latencyWindow: { seconds: 300, maxSamples: 200 },
       countedSince: expect.any(String) as unknown,
-      outbox: { service: 'reporting', pending: expect.any(Number) as unknown, oldestPendingAgeSeconds: expect.any(Number) as unknown },
+      outbox: {
+        service: 'reporting',
+        pending: expect.any(Number) as unknown,
+        oldestPendingAgeSeconds: expect.any(Number) as unknown,
+        parked: expect.any(Number) as unknown,
+      },
       peers: [
         {
           country: PEER,
@@ -162,7 +179,7 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     expect((await node.http().get('/api/v1/federation/status')).status).toBe(401);
 
     // Counts only grow: the gauges, read later, hold at least what the status said.
-    const metrics = (await node.http().get('/metrics')).text;
+    const metrics = (await node.http().get('/metrics').set('Authorization', `Bearer ${tokens.operator}`)).text;
     const sample = (name: string, labels: string) => Number(new RegExp(`^${name}\\{${labels}\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
     const [ca] = (response.body as FederationStatus).peers;
     expect([0, 1, 2]).toContain(sample('naperj_federation_peer_health', `peer="${PEER}"`));

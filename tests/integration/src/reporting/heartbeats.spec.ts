@@ -1,9 +1,13 @@
 import { CLOUD_EVENT_HEADERS, EVENT_TYPES, sharedTopic } from '@naperj/contracts';
 import { fromKafkaMessage, headerText, sharedEventRejection } from '@naperj/messaging';
+import { FederationConsumers } from '@naperj/reporting/federation/federation.consumers';
+import { FederationStatusService } from '@naperj/reporting/federation/federation-status.service';
+import { FederationTelemetryRepository } from '@naperj/reporting/federation/federation-telemetry.repository';
 import { HeartbeatPublisher } from '@naperj/reporting/heartbeats/heartbeat.publisher';
 import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { NODE, ReportingTestNode } from './reporting-test-node';
+import { v7 as uuidv7 } from 'uuid';
+import { eventually, NODE, PEER, ReportingTestNode } from './reporting-test-node';
 
 describe("the node's heartbeat (node us on the real Kafka)", () => {
   const node = new ReportingTestNode();
@@ -76,4 +80,44 @@ describe("the node's heartbeat (node us on the real Kafka)", () => {
     if (!tampered.ok) throw new Error(tampered.reason);
     expect(sharedEventRejection(tampered.decoded, NODE, node.trust)).toMatch(/does not verify/);
   }, 60_000);
+
+  describe("a partner's heartbeat dated in the future", () => {
+    const heldBy = async (emitterId: string) => {
+      const held = (await node.app.get(FederationTelemetryRepository).latestHeartbeats()).get(PEER);
+      return held?.emitterId === emitterId ? held : undefined;
+    };
+
+    beforeAll(async () => {
+      // The telemetry reads from the end of the topic once its group has joined: from one heartbeat kept on.
+      await node.app.get(FederationConsumers).whenRunning();
+      const sent = new Set<string>();
+      await eventually(
+        'a first heartbeat of the partner kept',
+        async () => {
+          const emitterId = uuidv7();
+          sent.add(emitterId);
+          await node.send(node.peerHeartbeat(new Date(), emitterId, 1));
+          const held = (await node.app.get(FederationTelemetryRepository).latestHeartbeats()).get(PEER);
+          return held && sent.has(held.emitterId) ? held : undefined;
+        },
+        60_000,
+      );
+    }, 90_000);
+
+    it('is kept as received at its receipt time, so it ages and a later heartbeat replaces it', async () => {
+      const future = uuidv7();
+      const hourAhead = new Date(Date.now() + 60 * 60 * 1000);
+      await node.send(node.peerHeartbeat(hourAhead, future, 1));
+      const held = await eventually('the future-dated heartbeat', () => heldBy(future));
+      expect(Date.parse(held.time)).toBeLessThanOrEqual(held.receivedAt.getTime());
+
+      const status = node.app.get(FederationStatusService);
+      const partnerAt = async (at: Date) => (await status.status(at)).peers.find(({ country }) => country === PEER)!;
+      expect((await partnerAt(new Date(held.receivedAt.getTime() + 200_000))).health).toBe('red');
+
+      const genuine = uuidv7();
+      await node.send(node.peerHeartbeat(new Date(), genuine, 1));
+      await eventually('the genuine heartbeat after it', () => heldBy(genuine));
+    }, 90_000);
+  });
 });

@@ -1,4 +1,13 @@
-import { ACTION_AREA_LABELS, type ActionArea, type CountryCode, EVENT_TYPES as T, type SubmissionKind, type SubmissionStatus } from '@naperj/contracts';
+import {
+  ACTION_AREA_LABELS,
+  type ActionArea,
+  type CountryCode,
+  DEAD_LETTER_HEADERS,
+  dlqTopic,
+  EVENT_TYPES as T,
+  type SubmissionKind,
+  type SubmissionStatus,
+} from '@naperj/contracts';
 import { type IndicatorRow, compareSdgTargets } from '@naperj/reporting/indicators/indicator-rows';
 import { IndicatorRepository } from '@naperj/reporting/indicators/indicator.repository';
 import { ownSubmissionCounts } from '@naperj/reporting/indicators/submission-counts';
@@ -189,15 +198,38 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     const position = { topic: 'us.submissions.events.v1', partition: 0, offset: '7' };
     const id = uuidv7();
     const next = () => ({ actionAreas: ['other'] as ActionArea[], counts: ownSubmissionCounts({ country: NODE, actionAreas: ['other'], status: 'draft' }) });
-    await store.record(id, 1, next, position);
+    await store.record(NODE, id, 1, next, position);
     // The process stopped after the counters moved and before the state was saved.
     await node
       .connection()
       .collection(IndicatorRepository.collectionsOf('gcrashtest')[0]!)
-      .deleteOne({ _id: id } as never);
-    expect(await store.record(id, 1, next, position)).toBe('applied');
-    expect(await store.record(id, 1, next, { ...position, offset: '9' })).toBe('stale');
+      .deleteOne({ _id: `${NODE}:${id}` } as never);
+    expect(await store.record(NODE, id, 1, next, position)).toBe('applied');
+    expect(await store.record(NODE, id, 1, next, { ...position, offset: '9' })).toBe('stale');
     expect(await store.totals({ actionArea: 'other' })).toEqual([{ country: NODE, actionArea: 'other', measure: 'status', value: 'draft', count: 1 }]);
+  });
+
+  it("never lets a partner's events about a us submission's id alter us's indicators", async () => {
+    const id = uuidv7();
+    await node.send(node.own(T.submissionPublished, ownSubmission(id, 5, 'published', { actionAreas: ['justice-system'], kind: 'practice', sdgTargets: [] })));
+    await node.readModelsCaughtUp();
+    const held = await indicators();
+    const huge = Number.MAX_SAFE_INTEGER;
+    const justice = { actionAreas: ['justice-system'] as ActionArea[], kind: 'dataset' as SubmissionKind, sdgTargets: [] };
+
+    // ca claims the us submission (its id, country "us", a huge version), signed by ca; then re-uses its id for an entity of its own.
+    const [claim] = await node.send(
+      node.peer(T.submissionPublished, peerSubmission(id, huge, { ...justice, country: NODE })),
+      node.peer(T.submissionPublished, peerSubmission(id, huge, justice)),
+    );
+    await node.readModelsCaughtUp();
+
+    expect(await indicators()).toEqual(plus(held, [{ country: PEER, actionArea: 'justice-system', kind: 'dataset' }]));
+    const deadLetters = await node.headersOf(dlqTopic(NODE, 'reporting'));
+    const refused = deadLetters.find(
+      (headers) => headers[DEAD_LETTER_HEADERS.sourceOffset] === claim!.offset && headers[DEAD_LETTER_HEADERS.sourceTopic] === claim!.topic,
+    );
+    expect(refused?.[DEAD_LETTER_HEADERS.reasonKind]).toBe('untrusted');
   });
 
   it('rebuilds from Kafka into a new generation equal to the live one, and the live consumer takes it over', async () => {

@@ -43,6 +43,17 @@ describe('a service process', () => {
     expect(output).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses to start in production with nothing configured, naming everything missing in one message', async () => {
+    const { code, output } = await startSubmissions({ NODE_ENV: 'production' }).exited;
+    expect(code).toBe(1);
+    for (const missing of ['NODE_COUNTRY', 'AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_URL', 'EVENT_SIGNING_KEY_FILE', 'EVENT_TRUST_FILE']) {
+      expect(output).toContain(`NODE_ENV=production needs ${missing} `);
+    }
+    expect(output.match(/Invalid configuration:/g)).toHaveLength(1);
+    expect(output).not.toContain('listening on');
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
   it('serves, then stops gracefully with exit code 0 on SIGTERM', async () => {
     const service = startSubmissions({
       PORT: '0',

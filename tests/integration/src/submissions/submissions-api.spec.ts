@@ -1,6 +1,7 @@
-import { EVENT_TYPES, privateEventsTopic, sharedTopic } from '@naperj/contracts';
+import { DEAD_LETTER_HEADERS, EVENT_TYPES, privateEventsTopic, sharedTopic } from '@naperj/contracts';
 import { loadLocalTrustStore, sharedEventRejection } from '@naperj/messaging';
 import { eventually } from '@naperj/service-kit/testing';
+import { v7 as uuidv7 } from 'uuid';
 import { peerSubmission, SubmissionsTestNode, type TopicMessage } from './submissions-test-node';
 
 const SUBMITTER = { roles: ['submitter'], agency: 'SRE', sub: 'ana.lopez@sre' };
@@ -378,6 +379,62 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
       const page = await node.http().get('/api/v1/submissions').query({ q: 'jury pools' }).set(as('OTHER_AGENCY'));
       expect((page.body as SubmissionPage).items.map((item) => item.id)).not.toContain(peer.id);
     });
+  });
+
+  describe("partners' identities bound to their origin", () => {
+    /** The listing of a word only this run's entries carry. */
+    const listing = async (word: string) =>
+      ((await node.http().get('/api/v1/submissions').query({ q: word }).set(as('SUBMITTER'))).body as SubmissionPage).items as {
+        id: string;
+        country: string;
+        version: number;
+        status: string;
+      }[];
+
+    it("never lets a us-signed event carrying an mx submission's id overwrite or hide mx's own entry", async () => {
+      const word = `identidad${RUN}`;
+      const id = await published({ ...draft, title: { es: `Registro ${word} de promotoras` } });
+      await eventually('the own entry', async () => ((await listing(word)).some((item) => item.id === id && item.version === 4) ? true : undefined));
+      const huge = Number.MAX_SAFE_INTEGER;
+
+      // us claims mx's submission: mx's id, country "mx", a huge version, signed by us.
+      const claim = await node.producePeerEvent('us', EVENT_TYPES.submissionPublished, { ...peerSubmission('us', `Forged ${word}`, huge), id, country: 'mx' });
+      const deadLetter = await eventually('the claim in the dead-letter topic', () => node.deadLetter(claim));
+      expect(deadLetter[DEAD_LETTER_HEADERS.reasonKind]).toBe('untrusted');
+      expect(deadLetter[DEAD_LETTER_HEADERS.reason]).toMatch(/data\.country "mx" is not us/);
+
+      // us re-uses mx's id for an entity of its own: a us entry beside mx's, never in its place.
+      await node.producePeerEvent('us', EVENT_TYPES.submissionPublished, { ...peerSubmission('us', `Copied ${word}`, huge), id });
+      const both = await eventually('the us entry beside the own one', async () => {
+        const items = (await listing(word)).filter((item) => item.id === id);
+        return items.some((item) => item.country === 'us') ? items : undefined;
+      });
+      expect(both.map(({ country, version, status }) => ({ country, version, status })).sort((a, b) => a.country.localeCompare(b.country))).toEqual([
+        { country: 'mx', version: 4, status: 'published' },
+        { country: 'us', version: huge, status: 'published' },
+      ]);
+      const own = await node.http().get(`/api/v1/submissions/${id}`).set(as('SUBMITTER'));
+      expect(own.body).toMatchObject({ id, country: 'mx', version: 4 });
+
+      // mx's own changes still reach its entry.
+      expect((await act(id, 'withdraw', 4, 'SUBMITTER', { reason: 'Actualizada.' })).status).toBe(200);
+      await eventually('the withdrawal in the own entry', async () =>
+        (await listing(word)).some((item) => item.id === id && item.country === 'mx' && item.status === 'withdrawn') ? true : undefined,
+      );
+    }, 60_000);
+
+    it("applies ca's event after us re-used its ce_id", async () => {
+      const word = `reutilizado${RUN}`;
+      const ceId = uuidv7();
+      const fromUs = peerSubmission('us', `First ${word}`);
+      await node.producePeerEvent('us', EVENT_TYPES.submissionPublished, fromUs, ceId);
+      await eventually('the us submission', async () => ((await listing(word)).some((item) => item.id === fromUs.id) ? true : undefined));
+
+      const fromCa = peerSubmission('ca', `Genuine ${word}`);
+      await node.producePeerEvent('ca', EVENT_TYPES.submissionPublished, fromCa, ceId);
+      const listed = await eventually('the ca submission', async () => (await listing(word)).find((item) => item.id === fromCa.id));
+      expect(listed).toMatchObject({ country: 'ca', version: fromCa.version });
+    }, 60_000);
   });
 
   describe('review assignments', () => {

@@ -1,7 +1,9 @@
 import {
   type AssignedReviewer,
+  CLOUD_EVENT_HEADERS,
   type CountryCode,
   type DataClassification,
+  dlqTopic,
   EVENT_DATA_EXAMPLES,
   EVENT_TYPES,
   type EventType,
@@ -97,22 +99,32 @@ export class SubmissionsTestNode {
   /** Every message of the topic, read from its start to its current end. */
   async read(topic: string): Promise<TopicMessage[]> {
     return (await readTopics(this.kafka, [topic])).map(({ key, value, headers }) => {
-      const decoded = value === null ? undefined : fromKafkaMessage({ headers, value });
+      const decoded = value === null ? undefined : fromKafkaMessage({ key, headers, value });
       return { key, value, ...(decoded?.ok ? { decoded: decoded.decoded } : {}) };
     });
   }
 
-  /** A partner's node publishing on its shared topic, as MirrorMaker 2 would copy it here. */
+  /**
+   * A partner's node publishing on its shared topic, signed with its key, as MirrorMaker 2
+   * would copy it here; `ceId` re-uses an event id. Resolves to the event's `ce_id`.
+   */
   producePeerEvent(
     country: CountryCode,
     type: typeof EVENT_TYPES.submissionPublished | typeof EVENT_TYPES.submissionWithdrawn,
     data: SharedSubmissionData | RemovalData,
-  ): Promise<void> {
-    return this.produce(sharedTopic(country, 'submissions'), country, 'submissions', type, data, 'confidential');
+    ceId: string = uuidv7(),
+  ): Promise<string> {
+    return this.produce(sharedTopic(country, 'submissions'), country, 'submissions', type, data, 'confidential', ceId);
+  }
+
+  /** The dead-letter record of the event `ceId`, once the service has written it. */
+  async deadLetter(ceId: string): Promise<Record<string, string> | undefined> {
+    const records = await readTopics(this.kafka, [dlqTopic('mx', 'submissions')]);
+    return records.find(({ headers }) => headers[CLOUD_EVENT_HEADERS.id] === ceId)?.headers;
   }
 
   /** expert-network of this node assigning reviewers, as it will once it exists. */
-  produceAssignment(submissionId: string, submissionVersion: number, reviewers: AssignedReviewer[]): Promise<void> {
+  async produceAssignment(submissionId: string, submissionVersion: number, reviewers: AssignedReviewer[]): Promise<void> {
     const data: ReviewAssignmentData = {
       id: uuidv7(),
       country: 'mx',
@@ -122,7 +134,7 @@ export class SubmissionsTestNode {
       reviewers,
       assignedAt: new Date().toISOString(),
     };
-    return this.produce(privateEventsTopic('mx', 'expert-network'), 'mx', 'expert-network', EVENT_TYPES.reviewAssigned, data, 'internal');
+    await this.produce(privateEventsTopic('mx', 'expert-network'), 'mx', 'expert-network', EVENT_TYPES.reviewAssigned, data, 'internal');
   }
 
   private async produce(
@@ -132,13 +144,15 @@ export class SubmissionsTestNode {
     type: EventType,
     data: { id: string },
     dataclassification: DataClassification,
-  ): Promise<void> {
+    id: string = uuidv7(),
+  ): Promise<string> {
     const signer = await loadOrCreateEventSigner(this.secretsDir, country);
     const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const event = { id: uuidv7(), source: eventSource(country, service), type, time: new Date().toISOString(), subject: data.id, dataclassification, data };
+    const event = { id, source: eventSource(country, service), type, time: new Date().toISOString(), subject: data.id, dataclassification, data };
     await producer.send({ topic, acks: -1, messages: [toKafkaMessage(event, signer)] });
     await producer.disconnect();
+    return id;
   }
 }
 
