@@ -24,11 +24,12 @@ interface Generated {
   properties: Record<FederationCountry, string>;
   prefixes: Record<FederationCountry, string>;
   peerPorts: Record<FederationCountry, number>;
+  peerCaFiles: Record<FederationCountry, string>;
   secretsDir: string;
 }
 
 const generated = deployJson<Generated>(`
-  import { federationCountries, loadFederation, mirrorMakerProperties, sharedTopicPrefix } from './federation.mts';
+  import { federationCountries, loadFederation, mirrorMakerProperties, peerCaCertificateFile, sharedTopicPrefix } from './federation.mts';
   import { nodeTopology } from './topology.mts';
   const federation = loadFederation();
   const countries = federationCountries(federation);
@@ -38,6 +39,7 @@ const generated = deployJson<Generated>(`
     properties: each((c) => mirrorMakerProperties(federation, c, countries.filter((p) => p !== c))),
     prefixes: each(sharedTopicPrefix),
     peerPorts: each((c) => nodeTopology(c).kafkaPeerPort),
+    peerCaFiles: each((c) => peerCaCertificateFile(federation, c)),
     secretsDir: federation.secretsDir,
   }));`);
 
@@ -57,9 +59,14 @@ describe('the MirrorMaker 2 configuration generated from deploy/federation/feder
       for (const flow of flows) expect(properties.get(flow)).toBe('true');
     });
 
-    it.each(sources)("reads %s through its peers listener with this country's own SCRAM user, no password written", (source) => {
+    it.each(sources)("reads %s through its peers listener with SCRAM over TLS, trusting that country's CA only, no password written", (source) => {
       expect(properties.get(`${source}.bootstrap.servers`)).toBe(`127.0.0.1:${generated.peerPorts[source]}`);
-      expect(properties.get(`${source}.security.protocol`)).toBe('SASL_PLAINTEXT');
+      expect(properties.get(`${source}.security.protocol`)).toBe('SASL_SSL');
+      expect(properties.get(`${source}.ssl.truststore.type`)).toBe('PEM');
+      expect(properties.get(`${source}.ssl.truststore.location`)).toBe(generated.peerCaFiles[source]);
+      expect(generated.peerCaFiles[source]).toBe(join(generated.secretsDir, source, 'peers-tls', 'ca.crt'));
+      // The broker's name is checked against its certificate (Kafka's default): never switched off.
+      expect([...properties.keys()].filter((key) => key.endsWith('ssl.endpoint.identification.algorithm'))).toEqual([]);
       expect(properties.get(`${source}.sasl.mechanism`)).toBe('SCRAM-SHA-512');
       const passwords = join(generated.secretsDir, target, 'peer-credentials');
       expect(properties.get(`${source}.sasl.jaas.config`)).toBe(
@@ -132,7 +139,7 @@ describe('the federation description', () => {
       ...committed,
       countries: {
         ...committed.countries,
-        mx: { ...committed.countries.mx, peerBootstrapServers: '29094', mirrorUser: 'us-mirror' },
+        mx: { ...committed.countries.mx, peerBootstrapServers: '29094', mirrorUser: 'us-mirror', peerCaCertificate: { secretFile: '/etc/ca.crt' } },
         ca: { ...committed.countries.ca, eventSigningKeys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', d: 'BBBB', kid: 'ca-1' }] },
         br: {},
       },
@@ -142,6 +149,7 @@ describe('the federation description', () => {
     for (const problem of [
       'countries.br: unknown country',
       'countries.mx.peerBootstrapServers must be host:port',
+      'countries.mx.peerCaCertificate must be {"secretFile": <a path inside secretsDir>}',
       'countries.ca.eventSigningKeys[0] is a private key ("d"): the federation description holds public keys only',
       'every country needs its own "mirrorUser"; shared: us-mirror',
       'mirrorMaker.maxHeap must be a JVM size',
