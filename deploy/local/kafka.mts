@@ -243,7 +243,8 @@ async function peerAuthenticates(country: Country, ca: string, { user, password 
     ssl: { ca: [ca] },
     sasl: { mechanism: 'scram-sha-512', username: user, password },
     logLevel: kafkajs.logLevel.NOTHING,
-    connectionTimeout: 2000,
+    // A broker that has just started takes its time over its first TLS handshakes.
+    connectionTimeout: 10_000,
     retry: { retries: 0 },
   }).admin();
   try {

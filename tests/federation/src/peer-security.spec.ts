@@ -28,7 +28,7 @@ function peerKafka(
     ssl,
     ...(sasl ? { sasl: { mechanism: 'scram-sha-512', ...sasl } } : {}),
     logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
+    connectionTimeout: 10_000,
     retry: { retries: 1, initialRetryTime: 100 },
   });
 }
