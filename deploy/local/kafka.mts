@@ -88,7 +88,10 @@ function serverProperties(federation: Federation, country: Country, logDir: stri
     `log.dirs=${logDir}`,
     // Topics are provisioned explicitly at node start (docs/architecture.md, Topics).
     'auto.create.topics.enable=false',
-    // One broker: every internal topic has a single replica.
+    // One broker: every topic has a single replica, and a write needs only that one
+    // (production clusters: docs/architecture.md, Topics).
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
     'offsets.topic.replication.factor=1',
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',

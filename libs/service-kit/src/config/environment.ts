@@ -44,6 +44,11 @@ export class Environment {
   @IsKafkaBrokerList()
   KAFKA_BROKERS?: string;
 
+  /** `min.insync.replicas` of every topic the service provisions (docs/architecture.md, Topics). */
+  @IsOptional()
+  @Matches(/^[1-9]\d?$/, { message: 'must be a positive integer (in-sync replicas a write needs)' })
+  KAFKA_MIN_INSYNC_REPLICAS?: string;
+
   @IsOptional()
   @Matches(/^mongodb(?:\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// connection string' })
   MONGODB_URI?: string;

@@ -18,7 +18,11 @@ export interface ServiceConfig {
     corsOrigins: string[];
     writesPerMinute: number;
   };
-  kafka: { brokers: string[] };
+  kafka: {
+    brokers: string[];
+    /** `min.insync.replicas` of the topics it provisions; the cluster's default when unset. */
+    minInsyncReplicas?: number;
+  };
   mongodb: { uri: string };
   auth: {
     /** `urn:naperj:<cc>:issuer`: only this node's own issuer is accepted. */
@@ -80,7 +84,10 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv):
       corsOrigins: vars.CORS_ORIGINS?.split(',') ?? [],
       writesPerMinute: Number(vars.RATE_LIMIT_WRITES_PER_MINUTE ?? 300),
     },
-    kafka: { brokers: parseBrokers(vars.KAFKA_BROKERS ?? localKafkaBrokers(country)) },
+    kafka: {
+      brokers: parseBrokers(vars.KAFKA_BROKERS ?? localKafkaBrokers(country)),
+      minInsyncReplicas: vars.KAFKA_MIN_INSYNC_REPLICAS === undefined ? undefined : Number(vars.KAFKA_MIN_INSYNC_REPLICAS),
+    },
     mongodb: { uri: vars.MONGODB_URI ?? localMongodbUri(country) },
     auth: {
       issuer: `urn:naperj:${country}:issuer`,
