@@ -204,6 +204,42 @@ describe("the services' peer settings generated from the description", () => {
   });
 });
 
+describe("the peers listener's certificates (deploy/local/peer-tls.mts)", () => {
+  /** Runs ensurePeerTls for `country` with a secrets folder of its own; answers the error, if any. */
+  const ensure = (secretsDir: string, generateMissingSecrets: boolean) => {
+    const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/federation/federation.json'), 'utf8')) as object;
+    const file = join(mkdtempSync(join(tmpdir(), 'naperj-federation-')), 'federation.json');
+    writeFileSync(file, JSON.stringify({ ...committed, generateMissingSecrets }));
+    return runDeploy(`
+      import { loadFederation } from './federation.mts';
+      import { ensurePeerTls } from './peer-tls.mts';
+      ensurePeerTls(loadFederation(${JSON.stringify(file)}, ${JSON.stringify(secretsDir)}), 'us');`);
+  };
+
+  it("creates a CA per country and a broker certificate it signs for the peers listener's address, the key readable by its owner only", () => {
+    const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-secrets-'));
+    expect(ensure(secretsDir, true)).toMatchObject({ status: 0, stderr: '' });
+    const dir = join(secretsDir, 'us', 'peers-tls');
+    const verify = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'broker.pem')], { encoding: 'utf8' });
+    expect(verify.stdout.trim()).toBe(`${join(dir, 'broker.pem')}: OK`);
+    const text = spawnSync('openssl', ['x509', '-in', join(dir, 'broker.pem'), '-noout', '-ext', 'subjectAltName'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('IP Address:127.0.0.1');
+    expect(readFileSync(join(dir, 'broker.pem'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(spawnSync('stat', ['-c', '%a', join(dir, 'broker.pem'), join(dir, 'ca.key')], { encoding: 'utf8' }).stdout.split('\n')).toEqual(['600', '600', '']);
+    // A second start keeps them.
+    const before = readFileSync(join(dir, 'ca.crt'), 'utf8');
+    expect(ensure(secretsDir, true)).toMatchObject({ status: 0 });
+    expect(readFileSync(join(dir, 'ca.crt'), 'utf8')).toBe(before);
+  });
+
+  it('names the missing certificate when it may not create it (production)', () => {
+    const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-secrets-'));
+    const result = ensure(secretsDir, false);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${join(secretsDir, 'us', 'peers-tls', 'ca.crt')} is missing`);
+  });
+});
+
 /** `npm run federation -- <args>` with its own secrets folder. */
 function runDeployCli(args: string[], secretsDir: string) {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'deploy/local/federation.mts'), ...args], {
