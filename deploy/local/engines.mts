@@ -49,11 +49,11 @@ export async function enginesUp(countries: Country[], options: UpOptions = {}): 
     await enginesDown(countries);
     for (const country of countries) rmSync(join(RUN_DIR, 'data', country), { recursive: true, force: true });
   }
-  const outdated = countries.filter((country) => findManaged(kafkaProcessName(country)) && !kafkaConfigIsCurrent(country));
+  const outdated = countries.filter((country) => findManaged(kafkaProcessName(country)) && !kafkaConfigIsCurrent(federation, country));
   if (outdated.length > 0) {
     const list = outdated.join(',');
     throw new Error(
-      `${outdated.map(kafkaProcessName).join(', ')} run with an older configuration (for instance without the peers listener); ` +
+      `${outdated.map(kafkaProcessName).join(', ')} run with an older configuration (for instance without the peers listener, or without TLS on it); ` +
         `restart them: npm run engines -- down --countries ${list} && npm run engines -- up --countries ${list}`,
     );
   }

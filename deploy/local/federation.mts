@@ -31,15 +31,17 @@ export interface PublicJwk {
 export interface CountryDescription {
   /** The node's own listener: its services, tools and its own MirrorMaker (which writes here). */
   clientBootstrapServers: string;
-  /** The SASL/SCRAM listener that peers' MirrorMakers read from. */
+  /** The SASL_SSL (SCRAM over TLS) listener that peers' MirrorMakers read from. */
   peerBootstrapServers: string;
+  /** The CA certificate (PEM) that signs the peers listener's certificate; peers trust it and nothing else. */
+  peerCaCertificate: SecretFileKey;
   /** The SCRAM user this country's MirrorMaker presents to every peer. */
   mirrorUser: string;
   /** Trusted event-signing public keys: inline JWKs, or files under secretsDir (local runs). */
   eventSigningKeys: (SecretFileKey | PublicJwk)[];
 }
 
-/** A public key kept in a file under secretsDir, where local runs create their keys. */
+/** A public key or certificate kept in a file under secretsDir, where local runs create their keys. */
 export interface SecretFileKey {
   secretFile: string;
 }
@@ -156,7 +158,7 @@ function parseCountry(value: unknown, path: string, problems: string[]): Country
     return undefined;
   }
   const before = problems.length;
-  expectOnly(value, ['clientBootstrapServers', 'peerBootstrapServers', 'mirrorUser', 'eventSigningKeys'], `${path}.`, problems);
+  expectOnly(value, ['clientBootstrapServers', 'peerBootstrapServers', 'peerCaCertificate', 'mirrorUser', 'eventSigningKeys'], `${path}.`, problems);
   for (const member of ['clientBootstrapServers', 'peerBootstrapServers'] as const) {
     if (typeof value[member] !== 'string' || !HOST_PORTS.test(value[member])) {
       problems.push(`${path}.${member} must be host:port[,host:port…]; got ${JSON.stringify(value[member])}`);
@@ -165,15 +167,16 @@ function parseCountry(value: unknown, path: string, problems: string[]): Country
   if (typeof value.mirrorUser !== 'string' || !USER_NAME.test(value.mirrorUser)) {
     problems.push(`${path}.mirrorUser must be lower-case letters, digits, ".", "_" or "-"; got ${JSON.stringify(value.mirrorUser)}`);
   }
+  if (!isSecretFileInside(value.peerCaCertificate)) {
+    problems.push(`${path}.peerCaCertificate must be {"secretFile": <a path inside secretsDir>}, the CA certificate of the peers listener`);
+  }
   if (!Array.isArray(value.eventSigningKeys) || value.eventSigningKeys.length === 0) {
     problems.push(`${path}.eventSigningKeys must list at least one public key (a JWK, or {"secretFile": …})`);
   } else {
     value.eventSigningKeys.forEach((key: unknown, i: number) => {
       const keyPath = `${path}.eventSigningKeys[${i}]`;
       if (isObject(key) && 'secretFile' in key) {
-        if (typeof key.secretFile !== 'string' || isAbsolute(key.secretFile) || key.secretFile.split('/').includes('..')) {
-          problems.push(`${keyPath}.secretFile must be a path inside secretsDir`);
-        }
+        if (!isSecretFileInside(key)) problems.push(`${keyPath}.secretFile must be a path inside secretsDir`);
       } else {
         problems.push(...publicJwkProblems(key, keyPath));
       }
@@ -196,6 +199,12 @@ function expectOnly(object: Record<string, unknown>, allowed: string[], path: st
   for (const key of Object.keys(object)) if (!allowed.includes(key)) problems.push(`${path}${key}: unknown member`);
 }
 
+const isSecretFileInside = (value: unknown): boolean =>
+  isObject(value) &&
+  typeof value.secretFile === 'string' &&
+  value.secretFile !== '' &&
+  !isAbsolute(value.secretFile) &&
+  !value.secretFile.split('/').includes('..');
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPositiveInteger = (value: unknown): boolean => Number.isInteger(value) && (value as number) > 0;
 
@@ -236,6 +245,10 @@ export function loadOrCreatePeerPassword(federation: Federation, reader: Country
   return readFileSync(file, 'utf8');
 }
 
+/** The CA certificate `country`'s peers listener presents a certificate of (local runs create it: peer-tls.mts). */
+export const peerCaCertificateFile = (federation: Federation, country: Country): string =>
+  join(federation.secretsDir, describedCountry(federation, country).peerCaCertificate.secretFile);
+
 // ---------------------------------------------------------------------------------------
 // MirrorMaker 2
 
@@ -259,7 +272,11 @@ export function mirrorMakerProperties(federation: Federation, target: Country, s
       `org.apache.kafka.common.security.scram.ScramLoginModule required username="${own.mirrorUser}" ` + `password="\${dir:${passwords}:${source}.password}";`;
     lines.push(
       [`${source}.bootstrap.servers`, describedCountry(federation, source).peerBootstrapServers],
-      [`${source}.security.protocol`, 'SASL_PLAINTEXT'],
+      // SCRAM over TLS: only the source's own CA is trusted, and the broker's name is checked
+      // against its certificate (Kafka's default endpoint identification).
+      [`${source}.security.protocol`, 'SASL_SSL'],
+      [`${source}.ssl.truststore.type`, 'PEM'],
+      [`${source}.ssl.truststore.location`, peerCaCertificateFile(federation, source)],
       [`${source}.sasl.mechanism`, 'SCRAM-SHA-512'],
       [`${source}.sasl.jaas.config`, jaas],
       // The relays publish in transactions: an aborted one (a fenced leader's) is never copied.

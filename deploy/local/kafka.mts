@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 import { cached, contentKey } from './cache.mts';
-import { type Federation, describedCountry, federationCountries, loadOrCreatePeerPassword, sharedTopicPrefix } from './federation.mts';
+import { type Federation, describedCountry, federationCountries, loadOrCreatePeerPassword, peerCaCertificateFile, sharedTopicPrefix } from './federation.mts';
 import { CACHE_DIR, REPO_ROOT, dataDir } from './paths.mts';
+import { brokerKeystoreFile, ensurePeerTls } from './peer-tls.mts';
 import { requireTool } from './prerequisites.mts';
 import { type ManagedProcess, findManaged, run, spawnManaged, stopManaged, waitUntilReady } from './processes.mts';
 import { type Country, nodeTopology } from './topology.mts';
@@ -60,7 +61,7 @@ export function javaArgs(libs: string, mainClass: string, args: string[], maxHea
   ];
 }
 
-function serverProperties(country: Country, logDir: string): string {
+function serverProperties(federation: Federation, country: Country, logDir: string): string {
   const { kafkaClientPort, kafkaControllerPort, kafkaPeerPort } = nodeTopology(country);
   return [
     'process.roles=broker,controller',
@@ -70,9 +71,12 @@ function serverProperties(country: Country, logDir: string): string {
     `advertised.listeners=LOCAL://127.0.0.1:${kafkaClientPort},PEERS://127.0.0.1:${kafkaPeerPort}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=LOCAL',
-    'listener.security.protocol.map=LOCAL:PLAINTEXT,CONTROLLER:PLAINTEXT,PEERS:SASL_PLAINTEXT',
-    // Other countries' MirrorMakers: SCRAM users, each allowed to read this node's shared
-    // topics only (ensurePeerAccess).
+    'listener.security.protocol.map=LOCAL:PLAINTEXT,CONTROLLER:PLAINTEXT,PEERS:SASL_SSL',
+    // Other countries' MirrorMakers: SCRAM over TLS, with a certificate this country's own CA
+    // signed (peer-tls.mts); each user may read this node's shared topics only (ensurePeerAccess).
+    'listener.name.peers.ssl.keystore.type=PEM',
+    `listener.name.peers.ssl.keystore.location=${brokerKeystoreFile(federation, country)}`,
+    'listener.name.peers.ssl.client.auth=none',
     'listener.name.peers.sasl.enabled.mechanisms=SCRAM-SHA-512',
     'listener.name.peers.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
     'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
@@ -84,7 +88,10 @@ function serverProperties(country: Country, logDir: string): string {
     `log.dirs=${logDir}`,
     // Topics are provisioned explicitly at node start (docs/architecture.md, Topics).
     'auto.create.topics.enable=false',
-    // One broker: every internal topic has a single replica.
+    // One broker: every topic has a single replica, and a write needs only that one
+    // (production clusters: docs/architecture.md, Topics).
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
     'offsets.topic.replication.factor=1',
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',
@@ -100,22 +107,24 @@ function serverProperties(country: Country, logDir: string): string {
  * Whether a running broker was started with the configuration this checkout would give it
  * (false, for instance, for a broker started before the peers listener existed).
  */
-export function kafkaConfigIsCurrent(country: Country): boolean {
+export function kafkaConfigIsCurrent(federation: Federation, country: Country): boolean {
   const dir = dataDir(country, 'kafka');
   const propertiesFile = join(dir, 'server.properties');
-  return existsSync(propertiesFile) && readFileSync(propertiesFile, 'utf8') === serverProperties(country, join(dir, 'log'));
+  return existsSync(propertiesFile) && readFileSync(propertiesFile, 'utf8') === serverProperties(federation, country, join(dir, 'log'));
 }
 
 /**
- * Formats storage on first start, with the SCRAM users of the federation's peers, then
- * starts the broker+controller in the background.
+ * Creates the peers listener's certificates and formats storage on first start, with the
+ * SCRAM users of the federation's peers, then starts the broker+controller in the background.
+ * Storage formatted before the listener took TLS serves as it is: only the configuration changed.
  */
 export function startKafka(libs: string, federation: Federation, country: Country): ManagedProcess {
   const dir = dataDir(country, 'kafka');
   const logDir = join(dir, 'log');
   const propertiesFile = join(dir, 'server.properties');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(propertiesFile, serverProperties(country, logDir));
+  ensurePeerTls(federation, country);
+  writeFileSync(propertiesFile, serverProperties(federation, country, logDir));
   if (!existsSync(join(logDir, 'meta.properties'))) {
     const clusterId = java(libs, 'kafka.tools.StorageTool', ['random-uuid']).trim();
     // Users created with the storage cost no extra JVM start (ensurePeerAccess would need
@@ -185,12 +194,13 @@ export const stopKafka = (country: Country): Promise<boolean> => stopManaged(kaf
 export async function ensurePeerAccess(libs: string, federation: Federation, country: Country): Promise<string[]> {
   const users = peerCredentials(federation, country);
   const stale = [];
-  for (const credential of users) if (!(await peerAuthenticates(country, credential))) stale.push(credential);
+  const ca = readFileSync(peerCaCertificateFile(federation, country), 'utf8');
+  for (const credential of users) if (!(await peerAuthenticates(country, ca, credential))) stale.push(credential);
   await Promise.all(stale.map((credential) => upsertScramUser(libs, country, credential)));
   for (const credential of stale) {
     // The credential reaches the broker through the metadata log a moment after the call.
     const deadline = Date.now() + 10_000;
-    while (!(await peerAuthenticates(country, credential))) {
+    while (!(await peerAuthenticates(country, ca, credential))) {
       if (Date.now() > deadline) throw new Error(`the SCRAM user ${credential.user} was created on ${country}'s cluster but does not authenticate`);
       await sleep(200);
     }
@@ -225,14 +235,19 @@ function peerCredentials(federation: Federation, country: Country): ScramCredent
     .map((peer) => ({ user: describedCountry(federation, peer).mirrorUser, password: loadOrCreatePeerPassword(federation, peer, country) }));
 }
 
-/** True when the credential authenticates on the peers listener; false on an authentication failure only. */
-async function peerAuthenticates(country: Country, { user, password }: ScramCredential): Promise<boolean> {
+/**
+ * True when the credential authenticates on the peers listener, over TLS with the country's
+ * CA as a peer connects; false on an authentication failure only.
+ */
+async function peerAuthenticates(country: Country, ca: string, { user, password }: ScramCredential): Promise<boolean> {
   const admin = new kafkajs.Kafka({
     clientId: 'naperj-engines',
     brokers: [`127.0.0.1:${nodeTopology(country).kafkaPeerPort}`],
+    ssl: { ca: [ca] },
     sasl: { mechanism: 'scram-sha-512', username: user, password },
     logLevel: kafkajs.logLevel.NOTHING,
-    connectionTimeout: 2000,
+    // A broker that has just started takes its time over its first TLS handshakes.
+    connectionTimeout: 10_000,
     retry: { retries: 0 },
   }).admin();
   try {

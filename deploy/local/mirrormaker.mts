@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 import { type Federation, GENERATED_DIR, describedCountry, loadOrCreatePeerPassword, mirrorMakerProperties } from './federation.mts';
 import { javaArgs } from './kafka.mts';
@@ -35,6 +36,11 @@ export interface MirrorMakerStart {
  * this configuration; one that runs with another (say, fewer peers) is restarted, and so is
  * one whose passwords changed (`passwordsChanged`: it read them when it started). Returns
  * undefined when nothing had to start.
+ *
+ * A new configuration also drops the connector configurations the previous one stored in
+ * the cluster: MirrorMaker starts its tasks from those before it rewrites them, so a task of
+ * a MirrorMaker that read its peers without TLS would speak plaintext to a TLS listener
+ * (and run out of memory reading the answer). The replication offsets stay.
  */
 export async function ensureMirrorMaker(
   libs: string,
@@ -47,8 +53,10 @@ export async function ensureMirrorMaker(
   const properties = mirrorMakerProperties(federation, target, sources);
   const name = mirrorMakerProcessName(target);
   const running = findManaged(name) !== undefined;
-  if (running && !passwordsChanged && existsSync(file) && readFileSync(file, 'utf8') === properties) return undefined;
+  const unchanged = existsSync(file) && readFileSync(file, 'utf8') === properties;
+  if (running && !passwordsChanged && unchanged) return undefined;
   if (running) await stopManaged(name, STOP_GRACE_MS);
+  if (!unchanged) await dropStoredConnectorConfigs(federation, target);
   // MirrorMaker reads these through its DirectoryConfigProvider; a missing one would only
   // show up as an authentication failure in its log.
   for (const source of sources) loadOrCreatePeerPassword(federation, target, source);
@@ -58,6 +66,29 @@ export async function ensureMirrorMaker(
     marker: file,
   });
   return { managed, restarted: running };
+}
+
+/** Deletes the Connect config topics (`mm2-configs.<source>.internal`) of `target`'s stopped MirrorMaker; it creates them again. */
+async function dropStoredConnectorConfigs(federation: Federation, target: Country): Promise<void> {
+  const admin = new kafkajs.Kafka({
+    clientId: 'naperj-engines',
+    brokers: describedCountry(federation, target).clientBootstrapServers.split(','),
+    logLevel: kafkajs.logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const stored = (await admin.listTopics()).filter((topic) => /^mm2-configs\..+\.internal$/.test(topic));
+    if (stored.length === 0) return;
+    await admin.deleteTopics({ topics: stored });
+    // Deletion completes in the background: MirrorMaker must find the topics gone, not going.
+    const deadline = Date.now() + 30_000;
+    while ((await admin.listTopics()).some((topic) => stored.includes(topic))) {
+      if (Date.now() > deadline) throw new Error(`${stored.join(', ')} still exist in ${target}'s cluster after their deletion`);
+      await sleep(200);
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export async function waitForMirrorMaker(managed: ManagedProcess, federation: Federation, target: Country, sources: readonly Country[]): Promise<void> {

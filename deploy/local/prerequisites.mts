@@ -37,6 +37,14 @@ const TOOLS = {
     purpose: 'to build FerretDB (first run only)',
     install: 'install Go 1.24 or newer (https://go.dev/doc/install, or apt-get install golang)',
   },
+  openssl: {
+    command: 'openssl',
+    versionArgs: ['version'],
+    versionPattern: /OpenSSL (\d+)\.(\d+)/,
+    minimum: [1, 1],
+    purpose: "to create the certificates of the peers listener's TLS (first run only)",
+    install: 'install OpenSSL 1.1.1 or newer (Debian/Ubuntu: apt-get install openssl)',
+  },
 } satisfies Record<string, Tool>;
 
 export type ToolName = keyof typeof TOOLS;

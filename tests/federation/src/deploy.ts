@@ -30,6 +30,8 @@ export interface FederationView {
   countries: Record<FederationCountry, { clientBootstrapServers: string; peerBootstrapServers: string; mirrorUser: string }>;
   /** `passwordFiles[reader][source]`: reader's MirrorMaker password on source's cluster. */
   passwordFiles: Record<FederationCountry, Partial<Record<FederationCountry, string>>>;
+  /** The CA certificate (PEM file) each country's peers listener is signed by. */
+  peerCaFiles: Record<FederationCountry, string>;
   /** The Kafka jars (Java classpath folder). */
   libs: string;
 }
@@ -38,13 +40,14 @@ export interface FederationView {
 export function federationView(): FederationView {
   return deployJson<FederationView>(`
     import { ensureKafkaInstalled } from './kafka.mts';
-    import { federationCountries, loadFederation, peerPasswordFile } from './federation.mts';
+    import { federationCountries, loadFederation, peerCaCertificateFile, peerPasswordFile } from './federation.mts';
     const federation = loadFederation();
     const countries = federationCountries(federation);
     console.log(JSON.stringify({
       countries: federation.countries,
       passwordFiles: Object.fromEntries(countries.map((reader) => [reader,
         Object.fromEntries(countries.filter((s) => s !== reader).map((source) => [source, peerPasswordFile(federation, reader, source)]))])),
+      peerCaFiles: Object.fromEntries(countries.map((country) => [country, peerCaCertificateFile(federation, country)])),
       libs: await ensureKafkaInstalled(() => undefined),
     }));`);
 }

@@ -24,11 +24,12 @@ interface Generated {
   properties: Record<FederationCountry, string>;
   prefixes: Record<FederationCountry, string>;
   peerPorts: Record<FederationCountry, number>;
+  peerCaFiles: Record<FederationCountry, string>;
   secretsDir: string;
 }
 
 const generated = deployJson<Generated>(`
-  import { federationCountries, loadFederation, mirrorMakerProperties, sharedTopicPrefix } from './federation.mts';
+  import { federationCountries, loadFederation, mirrorMakerProperties, peerCaCertificateFile, sharedTopicPrefix } from './federation.mts';
   import { nodeTopology } from './topology.mts';
   const federation = loadFederation();
   const countries = federationCountries(federation);
@@ -38,6 +39,7 @@ const generated = deployJson<Generated>(`
     properties: each((c) => mirrorMakerProperties(federation, c, countries.filter((p) => p !== c))),
     prefixes: each(sharedTopicPrefix),
     peerPorts: each((c) => nodeTopology(c).kafkaPeerPort),
+    peerCaFiles: each((c) => peerCaCertificateFile(federation, c)),
     secretsDir: federation.secretsDir,
   }));`);
 
@@ -57,9 +59,14 @@ describe('the MirrorMaker 2 configuration generated from deploy/federation/feder
       for (const flow of flows) expect(properties.get(flow)).toBe('true');
     });
 
-    it.each(sources)("reads %s through its peers listener with this country's own SCRAM user, no password written", (source) => {
+    it.each(sources)("reads %s through its peers listener with SCRAM over TLS, trusting that country's CA only, no password written", (source) => {
       expect(properties.get(`${source}.bootstrap.servers`)).toBe(`127.0.0.1:${generated.peerPorts[source]}`);
-      expect(properties.get(`${source}.security.protocol`)).toBe('SASL_PLAINTEXT');
+      expect(properties.get(`${source}.security.protocol`)).toBe('SASL_SSL');
+      expect(properties.get(`${source}.ssl.truststore.type`)).toBe('PEM');
+      expect(properties.get(`${source}.ssl.truststore.location`)).toBe(generated.peerCaFiles[source]);
+      expect(generated.peerCaFiles[source]).toBe(join(generated.secretsDir, source, 'peers-tls', 'ca.crt'));
+      // The broker's name is checked against its certificate (Kafka's default): never switched off.
+      expect([...properties.keys()].filter((key) => key.endsWith('ssl.endpoint.identification.algorithm'))).toEqual([]);
       expect(properties.get(`${source}.sasl.mechanism`)).toBe('SCRAM-SHA-512');
       const passwords = join(generated.secretsDir, target, 'peer-credentials');
       expect(properties.get(`${source}.sasl.jaas.config`)).toBe(
@@ -132,7 +139,7 @@ describe('the federation description', () => {
       ...committed,
       countries: {
         ...committed.countries,
-        mx: { ...committed.countries.mx, peerBootstrapServers: '29094', mirrorUser: 'us-mirror' },
+        mx: { ...committed.countries.mx, peerBootstrapServers: '29094', mirrorUser: 'us-mirror', peerCaCertificate: { secretFile: '/etc/ca.crt' } },
         ca: { ...committed.countries.ca, eventSigningKeys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', d: 'BBBB', kid: 'ca-1' }] },
         br: {},
       },
@@ -142,6 +149,7 @@ describe('the federation description', () => {
     for (const problem of [
       'countries.br: unknown country',
       'countries.mx.peerBootstrapServers must be host:port',
+      'countries.mx.peerCaCertificate must be {"secretFile": <a path inside secretsDir>}',
       'countries.ca.eventSigningKeys[0] is a private key ("d"): the federation description holds public keys only',
       'every country needs its own "mirrorUser"; shared: us-mirror',
       'mirrorMaker.maxHeap must be a JVM size',
@@ -194,6 +202,42 @@ describe("the services' peer settings generated from the description", () => {
     const config = loadServiceConfig('submissions', { ...env, EVENT_SIGNING_KEY_FILE: eventSigningKeyFiles(secretsDir, 'mx').privateKey });
     expect(config).toMatchObject({ country: 'mx', peers: ['us', 'ca'], events: { trustFile: join(out, 'trust.json') } });
     expect(parseProperties(readFileSync(join(out, 'mx', 'mirrormaker.properties'), 'utf8')).get('clusters')).toBe('mx, us, ca');
+  });
+});
+
+describe("the peers listener's certificates (deploy/local/peer-tls.mts)", () => {
+  /** Runs ensurePeerTls for `country` with a secrets folder of its own; answers the error, if any. */
+  const ensure = (secretsDir: string, generateMissingSecrets: boolean) => {
+    const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/federation/federation.json'), 'utf8')) as object;
+    const file = join(mkdtempSync(join(tmpdir(), 'naperj-federation-')), 'federation.json');
+    writeFileSync(file, JSON.stringify({ ...committed, generateMissingSecrets }));
+    return runDeploy(`
+      import { loadFederation } from './federation.mts';
+      import { ensurePeerTls } from './peer-tls.mts';
+      ensurePeerTls(loadFederation(${JSON.stringify(file)}, ${JSON.stringify(secretsDir)}), 'us');`);
+  };
+
+  it("creates a CA per country and a broker certificate it signs for the peers listener's address, the key readable by its owner only", () => {
+    const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-secrets-'));
+    expect(ensure(secretsDir, true)).toMatchObject({ status: 0, stderr: '' });
+    const dir = join(secretsDir, 'us', 'peers-tls');
+    const verify = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'broker.pem')], { encoding: 'utf8' });
+    expect(verify.stdout.trim()).toBe(`${join(dir, 'broker.pem')}: OK`);
+    const text = spawnSync('openssl', ['x509', '-in', join(dir, 'broker.pem'), '-noout', '-ext', 'subjectAltName'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('IP Address:127.0.0.1');
+    expect(readFileSync(join(dir, 'broker.pem'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(spawnSync('stat', ['-c', '%a', join(dir, 'broker.pem'), join(dir, 'ca.key')], { encoding: 'utf8' }).stdout.split('\n')).toEqual(['600', '600', '']);
+    // A second start keeps them.
+    const before = readFileSync(join(dir, 'ca.crt'), 'utf8');
+    expect(ensure(secretsDir, true)).toMatchObject({ status: 0 });
+    expect(readFileSync(join(dir, 'ca.crt'), 'utf8')).toBe(before);
+  });
+
+  it('names the missing certificate when it may not create it (production)', () => {
+    const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-secrets-'));
+    const result = ensure(secretsDir, false);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${join(secretsDir, 'us', 'peers-tls', 'ca.crt')} is missing`);
   });
 });
 

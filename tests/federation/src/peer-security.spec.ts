@@ -3,20 +3,32 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { connect, type PeerCertificate } from 'node:tls';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, type Admin, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
 import { FEDERATION_COUNTRIES, type FederationCountry, federationView } from './deploy';
 import { FederationFixture } from './federation-fixture';
 
 const federation = federationView();
 
-/** A client on `source`'s peers listener with `reader`'s MirrorMaker credentials (or others). */
-function peerKafka(source: FederationCountry, sasl: { username: string; password: string } | undefined): Kafka {
+const caOf = (country: FederationCountry): string => readFileSync(federation.peerCaFiles[country], 'utf8');
+
+/**
+ * A client on `source`'s peers listener with `reader`'s MirrorMaker credentials (or others),
+ * over TLS trusting `source`'s CA as MirrorMaker does, unless told otherwise: `false` for no
+ * TLS, `true` for TLS with the system's CAs only.
+ */
+function peerKafka(
+  source: FederationCountry,
+  sasl: { username: string; password: string } | undefined,
+  ssl: boolean | { ca: string[] } = { ca: [caOf(source)] },
+): Kafka {
   return new Kafka({
     clientId: 'federation-test-peer',
     brokers: federation.countries[source].peerBootstrapServers.split(','),
+    ssl,
     ...(sasl ? { sasl: { mechanism: 'scram-sha-512', ...sasl } } : {}),
     logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
+    connectionTimeout: 10_000,
     retry: { retries: 1, initialRetryTime: 100 },
   });
 }
@@ -50,6 +62,7 @@ function peerRead(reader: FederationCountry, source: FederationCountry, topics: 
     join(federation.libs, '*'),
     join(__dirname, 'peer-read', 'PeerRead.java'),
     federation.countries[source].peerBootstrapServers,
+    federation.peerCaFiles[source],
     federation.countries[reader].mirrorUser,
     federation.passwordFiles[reader][source]!,
     ...topics,
@@ -78,6 +91,45 @@ function peerRead(reader: FederationCountry, source: FederationCountry, topics: 
 const nameOf = (enumeration: object, value: number): string => Object.entries(enumeration).find(([, number]) => number === value)?.[0] ?? `unknown ${value}`;
 
 const pairs = FEDERATION_COUNTRIES.flatMap((source) => FEDERATION_COUNTRIES.filter((reader) => reader !== source).map((reader) => [reader, source] as const));
+
+/** The certificate `source`'s peers listener presents to a TLS client that trusts `source`'s CA. */
+function peerCertificate(source: FederationCountry): Promise<{ authorized: boolean; certificate: PeerCertificate }> {
+  const [host, port] = federation.countries[source].peerBootstrapServers.split(',')[0]!.split(':') as [string, string];
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port: Number(port), ca: [caOf(source)] }, () => {
+      resolve({ authorized: socket.authorized, certificate: socket.getPeerCertificate() });
+      socket.end();
+    });
+    socket.once('error', reject);
+  });
+}
+
+describe('TLS on the peers listener (SASL_SSL)', () => {
+  it.each(FEDERATION_COUNTRIES)("refuses a client that speaks SASL to %s's peers listener without TLS, with valid credentials", async (source) => {
+    const reader = FEDERATION_COUNTRIES.find((country) => country !== source)!;
+    await expect(withAdmin(peerKafka(source, credentials(reader, source), false), (admin) => admin.listTopics())).rejects.toThrow();
+  });
+
+  it.each(FEDERATION_COUNTRIES)("refuses a TLS client that does not trust %s's CA: the certificate does not verify", async (source) => {
+    const reader = FEDERATION_COUNTRIES.find((country) => country !== source)!;
+    const unverified = /self[- ]signed certificate|unable to get local issuer certificate|unable to verify the first certificate/;
+    await expect(withAdmin(peerKafka(source, credentials(reader, source), true), (admin) => admin.listTopics())).rejects.toThrow(unverified);
+    // Each country has its own CA: trusting a third country's does not do either.
+    const third = FEDERATION_COUNTRIES.find((country) => country !== source && country !== reader)!;
+    await expect(withAdmin(peerKafka(source, credentials(reader, source), { ca: [caOf(third)] }), (admin) => admin.listTopics())).rejects.toThrow(unverified);
+  });
+
+  it.each(FEDERATION_COUNTRIES)("presents a certificate of %s's own CA, valid for its peers address", async (source) => {
+    const { authorized, certificate } = await peerCertificate(source);
+    expect(authorized).toBe(true);
+    expect(certificate.issuer.CN).toBe(`naperj ${source} peers CA`);
+    expect(certificate.subjectaltname).toBe(`IP Address:${federation.countries[source].peerBootstrapServers.split(':')[0]}`);
+  });
+
+  it.each(pairs)("accepts %s's MirrorMaker on %s with SCRAM over TLS, trusting that country's CA", async (reader, source) => {
+    await expect(withAdmin(peerKafka(source, credentials(reader, source)), (admin) => admin.listTopics())).resolves.toEqual(expect.any(Array));
+  });
+});
 
 describe('the peers listener (SASL/SCRAM, ACLs)', () => {
   const local = new FederationFixture();

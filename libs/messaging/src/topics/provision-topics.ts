@@ -1,12 +1,12 @@
 import type { TopicSpec } from '@naperj/contracts';
 import type { Admin } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toTopicConfig } from './topic-config';
+import { type TopicConfigOptions, toTopicConfig } from './topic-config';
 
 /** The part of a connected kafkajs `Admin` that provisioning uses. */
 export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'fetchTopicOffsets'>;
 
-export interface ProvisionTopicsOptions {
+export interface ProvisionTopicsOptions extends TopicConfigOptions {
   /** How long to wait for every partition to be served by its leader; 30 s by default. */
   timeoutMs?: number;
   /** Pause between metadata checks; 200 ms by default. */
@@ -27,7 +27,7 @@ export interface ProvisionTopicsResult {
 export async function provisionTopics(
   admin: TopicAdmin,
   specs: readonly TopicSpec[],
-  { timeoutMs = 30_000, retryDelayMs = 200 }: ProvisionTopicsOptions = {},
+  { timeoutMs = 30_000, retryDelayMs = 200, ...config }: ProvisionTopicsOptions = {},
 ): Promise<ProvisionTopicsResult> {
   const names = specs.map((spec) => spec.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
@@ -45,7 +45,7 @@ export async function provisionTopics(
     // the topics first. Its own leader wait is skipped: on KRaft, metadata for a
     // new topic can answer UNKNOWN_TOPIC_OR_PARTITION for a moment, which it
     // does not retry.
-    await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: false });
+    await admin.createTopics({ topics: missing.map((spec) => toTopicConfig(spec, config)), waitForLeaders: false });
   }
   await waitForLeaders(admin, names, timeoutMs, retryDelayMs);
 

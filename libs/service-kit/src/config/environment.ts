@@ -52,6 +52,11 @@ export class Environment {
   @IsKafkaBrokerList()
   KAFKA_BROKERS?: string;
 
+  /** `min.insync.replicas` of every topic the service provisions (docs/architecture.md, Topics). */
+  @IsOptional()
+  @Matches(/^[1-9]\d?$/, { message: 'must be a positive integer (in-sync replicas a write needs)' })
+  KAFKA_MIN_INSYNC_REPLICAS?: string;
+
   @IsOptional()
   @IsIn(KAFKA_SASL_MECHANISMS, { message: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
   KAFKA_SASL_MECHANISM?: string;

@@ -56,6 +56,14 @@ describe('loadServiceConfig', () => {
     });
   });
 
+  it('sets min.insync.replicas of the topics a service provisions from KAFKA_MIN_INSYNC_REPLICAS, the cluster default when unset', () => {
+    expect(loadServiceConfig('submissions', {}).kafka.minInsyncReplicas).toBeUndefined();
+    expect(loadServiceConfig('submissions', { KAFKA_MIN_INSYNC_REPLICAS: '2' }).kafka.minInsyncReplicas).toBe(2);
+    expect(() => loadServiceConfig('submissions', { KAFKA_MIN_INSYNC_REPLICAS: '0' })).toThrow(
+      'KAFKA_MIN_INSYNC_REPLICAS must be a positive integer (in-sync replicas a write needs) (got "0")',
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadServiceConfig('submissions', { NODE_COUNTRY: '', PORT: '', KAFKA_BROKERS: '' }).http.port).toBe(4201);
   });

@@ -20,7 +20,11 @@ export interface ServiceConfig {
     writesPerMinute: number;
   };
   /** The brokers, and SASL/SCRAM and TLS when the cluster asks for them (plaintext by default). */
-  kafka: { brokers: string[] } & KafkaSecurity;
+  kafka: {
+    brokers: string[];
+    /** `min.insync.replicas` of the topics it provisions; the cluster's default when unset. */
+    minInsyncReplicas?: number;
+  } & KafkaSecurity;
   mongodb: { uri: string };
   auth: {
     /** `urn:naperj:<cc>:issuer`: only this node's own issuer is accepted. */
@@ -90,7 +94,11 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv):
       corsOrigins: vars.CORS_ORIGINS?.split(',') ?? [],
       writesPerMinute: Number(vars.RATE_LIMIT_WRITES_PER_MINUTE ?? 300),
     },
-    kafka: { brokers: parseBrokers(vars.KAFKA_BROKERS ?? localKafkaBrokers(country)), ...kafkaSecurity },
+    kafka: {
+      brokers: parseBrokers(vars.KAFKA_BROKERS ?? localKafkaBrokers(country)),
+      minInsyncReplicas: vars.KAFKA_MIN_INSYNC_REPLICAS === undefined ? undefined : Number(vars.KAFKA_MIN_INSYNC_REPLICAS),
+      ...kafkaSecurity,
+    },
     mongodb: { uri: vars.MONGODB_URI ?? localMongodbUri(country) },
     auth: {
       issuer: `urn:naperj:${country}:issuer`,

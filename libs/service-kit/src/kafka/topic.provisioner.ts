@@ -48,7 +48,7 @@ export class TopicProvisioner implements OnApplicationShutdown {
       const admin = (this.admin = this.kafka.admin());
       try {
         await admin.connect();
-        const { created } = await provisionTopics(admin, specs);
+        const { created } = await provisionTopics(admin, specs, { minInsyncReplicas: this.config.get('kafka', { infer: true }).minInsyncReplicas });
         this.logger.log(`${specs.length} topics present${created.length ? `, ${created.length} created` : ''}`);
         return;
       } catch (error) {

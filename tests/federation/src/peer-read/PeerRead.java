@@ -14,29 +14,32 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic from its beginning to its current end the way MirrorMaker's source consumer
- * does: with a peer's SCRAM credentials, partitions assigned, no consumer group. kafkajs
- * cannot consume without a group, and a peer is granted none.
+ * does: SCRAM over TLS trusting the source's CA, with a peer's credentials, partitions
+ * assigned, no consumer group. kafkajs cannot consume without a group, and a peer is granted
+ * none.
  *
- *   java -cp '<kafka libs>/*' PeerRead.java <bootstrap> <user> <password file> <topic>…
+ *   java -cp '<kafka libs>/*' PeerRead.java <bootstrap> <CA certificate file> <user> <password file> <topic>…
  *
  * Prints "<topic> RECORD <key base64>" per record, or "<topic> ERROR <exception class>".
  * One JVM reads every topic: each start costs seconds.
  */
 public class PeerRead {
   public static void main(String[] args) throws Exception {
-    String password = Files.readString(Path.of(args[2])).trim();
+    String password = Files.readString(Path.of(args[3])).trim();
     Properties config = new Properties();
     config.put("bootstrap.servers", args[0]);
-    config.put("security.protocol", "SASL_PLAINTEXT");
+    config.put("security.protocol", "SASL_SSL");
+    config.put("ssl.truststore.type", "PEM");
+    config.put("ssl.truststore.location", args[1]);
     config.put("sasl.mechanism", "SCRAM-SHA-512");
     config.put("sasl.jaas.config",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + args[1] + "\" password=\"" + password + "\";");
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + args[2] + "\" password=\"" + password + "\";");
     config.put("enable.auto.commit", "false");
     config.put("auto.offset.reset", "earliest");
     config.put("default.api.timeout.ms", "15000");
     config.put("key.deserializer", ByteArrayDeserializer.class.getName());
     config.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    for (String topic : List.of(args).subList(3, args.length)) {
+    for (String topic : List.of(args).subList(4, args.length)) {
       try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
         for (byte[] key : readToEnd(consumer, topic)) System.out.println(topic + " RECORD " + Base64.getEncoder().encodeToString(key));
       } catch (KafkaException e) {

@@ -27,10 +27,10 @@ describe('deploy/local engines', () => {
     expect(result.stderr).toContain('--countries must list some of us,mx,ca; got "mx,br"');
   });
 
-  it('names the tool to install when Java, Maven or Go is missing', () => {
+  it('names the tool to install when Java, Maven, Go or OpenSSL is missing', () => {
     const result = evalDeployModule(
       `import { requireTool } from './prerequisites.mts';
-       for (const tool of ['java', 'mvn', 'go']) { try { requireTool(tool); } catch (e) { console.log(e.message); } }`,
+       for (const tool of ['java', 'mvn', 'go', 'openssl']) { try { requireTool(tool); } catch (e) { console.log(e.message); } }`,
       { ...process.env, PATH: '/nonexistent' },
     );
     expect(result.stderr).toBe('');
@@ -38,6 +38,7 @@ describe('deploy/local engines', () => {
       expect.stringMatching(/^'java' was not found; it is needed to run Apache Kafka .*install a JDK 17 or newer/),
       expect.stringMatching(/^'mvn' was not found; .*install Apache Maven/),
       expect.stringMatching(/^'go' was not found; .*install Go 1\.24 or newer/),
+      expect.stringMatching(/^'openssl' was not found; .*install OpenSSL 1\.1\.1 or newer/),
     ]);
   });
 
