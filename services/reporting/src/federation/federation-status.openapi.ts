@@ -9,7 +9,12 @@ const EXAMPLE = {
   thresholds: HEALTH_THRESHOLDS,
   latencyWindow: LATENCY_WINDOW,
   countedSince: '2026-11-01T12:00:00.000Z',
-  outbox: { service: 'reporting', pending: 0, oldestPendingAgeSeconds: 0, parked: 0 },
+  outboxes: [
+    { service: 'submissions', pending: 2, oldestPendingAgeSeconds: 0.12, parked: 1 },
+    { service: 'expert-network', pending: 0, oldestPendingAgeSeconds: 0, parked: 0 },
+    { service: 'community-engagement', pending: 0, oldestPendingAgeSeconds: 0, parked: 0 },
+    { service: 'reporting', pending: 0, oldestPendingAgeSeconds: 0, parked: 0 },
+  ],
   peers: [
     {
       country: 'us',
@@ -58,10 +63,13 @@ export const FEDERATION_STATUS_SCHEMA: SchemaObject = {
     },
     latencyWindow: { type: 'object', properties: { seconds: { type: 'number' }, maxSamples: { type: 'integer' } } },
     countedSince: { type: 'string', format: 'date-time', nullable: true, description: 'Counts of events, signature failures and dead letters start here' },
-    outbox: {
-      type: 'object',
-      description: "The reporting service's own outbox: events recorded and not yet in Kafka, and events parked because Kafka can never take them",
-      properties: { service: { type: 'string' }, pending: count, oldestPendingAgeSeconds: { type: 'number' }, parked: count },
+    outboxes: {
+      type: 'array',
+      description: "Each service's outbox on this node: events recorded and not yet in Kafka, and events parked because Kafka can never take them",
+      items: {
+        type: 'object',
+        properties: { service: { type: 'string' }, pending: count, oldestPendingAgeSeconds: { type: 'number' }, parked: count },
+      },
     },
     peers: {
       type: 'array',

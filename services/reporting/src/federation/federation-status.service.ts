@@ -1,4 +1,4 @@
-import { type CountryCode, SHARED_STREAMS, type SharedStream } from '@naperj/contracts';
+import { type CountryCode, SERVICE_NAMES, type ServiceName, SHARED_STREAMS, type SharedStream } from '@naperj/contracts';
 import { type DeadLetterKind, EventStore } from '@naperj/messaging';
 import type { ServiceConfig } from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
@@ -27,9 +27,16 @@ export interface FederationStatus {
   latencyWindow: typeof LATENCY_WINDOW;
   /** Since when events, signature failures and dead letters are counted: this database's first start. */
   countedSince: string | null;
-  /** This service's own outbox: events recorded but not yet in Kafka, and those parked because Kafka can never take them. */
-  outbox: { service: 'reporting'; pending: number; oldestPendingAgeSeconds: number; parked: number };
+  /** Each service's outbox on this node: events recorded but not yet in Kafka, and those parked because Kafka can never take them. */
+  outboxes: OutboxStatus[];
   peers: PeerStatus[];
+}
+
+export interface OutboxStatus {
+  service: ServiceName;
+  pending: number;
+  oldestPendingAgeSeconds: number;
+  parked: number;
 }
 
 /** The health of the federation as this node sees it: one entry per configured partner. */
@@ -37,7 +44,7 @@ export interface FederationStatus {
 export class FederationStatusService {
   private readonly country: CountryCode;
   private readonly peers: readonly CountryCode[];
-  private readonly events: EventStore;
+  private readonly eventStores: EventStore[];
 
   constructor(
     private readonly telemetry: FederationTelemetryRepository,
@@ -46,20 +53,20 @@ export class FederationStatusService {
     @InjectConnection() connection: Connection,
     config: ConfigService<ServiceConfig, true>,
   ) {
-    // Reporting publishes nothing through an outbox, so it reads its (empty) outbox without running a relay.
-    this.events = new EventStore({ connection, service: 'reporting' });
+    // The node's services share its database: their outboxes are read here, their relays run in their own processes.
+    this.eventStores = SERVICE_NAMES.map((service) => new EventStore({ connection, service }));
     this.country = config.get('country', { infer: true });
     this.peers = config.get('peers', { infer: true });
   }
 
   /** The status as of `now`: heartbeat ages and the latency window are measured from it. */
   async status(now = new Date()): Promise<FederationStatus> {
-    const [heartbeats, received, deadLetters, countedSince, outbox] = await Promise.all([
+    const [heartbeats, received, deadLetters, countedSince, outboxes] = await Promise.all([
       this.telemetry.latestHeartbeats(),
       this.telemetry.receivedTotals(),
       this.deadLetters.totals(),
       this.registry.installedAt(),
-      this.outbox(now),
+      this.outboxes(now),
     ]);
     const since = new Date(now.getTime() - LATENCY_WINDOW.seconds * 1000);
     const peers = await Promise.all(
@@ -99,14 +106,18 @@ export class FederationStatusService {
       thresholds: HEALTH_THRESHOLDS,
       latencyWindow: LATENCY_WINDOW,
       countedSince: countedSince?.toISOString() ?? null,
-      outbox,
+      outboxes,
       peers,
     };
   }
 
-  private async outbox(now: Date): Promise<FederationStatus['outbox']> {
-    const { pending, oldestPendingAgeSeconds, parked } = await this.events.outboxStats(now.getTime());
-    return { service: 'reporting', pending, oldestPendingAgeSeconds: round(oldestPendingAgeSeconds), parked };
+  private outboxes(now: Date): Promise<OutboxStatus[]> {
+    return Promise.all(
+      this.eventStores.map(async (store) => {
+        const { pending, oldestPendingAgeSeconds, parked } = await store.outboxStats(now.getTime());
+        return { service: store.service, pending, oldestPendingAgeSeconds: round(oldestPendingAgeSeconds), parked };
+      }),
+    );
   }
 }
 

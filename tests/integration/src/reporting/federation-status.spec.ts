@@ -1,5 +1,5 @@
-import { CLOUD_EVENT_HEADERS, DEAD_LETTER_HEADERS, dlqTopic, EVENT_TYPES as T } from '@naperj/contracts';
-import { EventSigner } from '@naperj/messaging';
+import { CLOUD_EVENT_HEADERS, DEAD_LETTER_HEADERS, dlqTopic, EVENT_TYPES as T, privateEventsTopic, SERVICE_NAMES } from '@naperj/contracts';
+import { EventSigner, EventStore } from '@naperj/messaging';
 import { FederationConsumers } from '@naperj/reporting/federation/federation.consumers';
 import { type FederationStatus, FederationStatusService, type PeerStatus } from '@naperj/reporting/federation/federation-status.service';
 import { FederationTelemetryRepository } from '@naperj/reporting/federation/federation-telemetry.repository';
@@ -150,6 +150,18 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
     expect(after.deadLetters.byReason.untrusted).toBeGreaterThanOrEqual((before.deadLetters.byReason.untrusted ?? 0) + 2);
   });
 
+  it("counts what waits in every service's outbox of the node, not only reporting's", async () => {
+    const submissions = new EventStore({ connection: node.connection(), service: 'submissions' });
+    const before = (await status()).outboxes.find(({ service }) => service === 'submissions')!.pending;
+    await submissions.append({
+      subject: uuidv7(),
+      version: 1,
+      type: T.submissionDrafted,
+      deliveries: [{ topic: privateEventsTopic(NODE, 'submissions'), dataclassification: 'internal', data: {} }],
+    });
+    expect((await status()).outboxes.find(({ service }) => service === 'submissions')!.pending).toBe(before + 1);
+  });
+
   it('serves the status to operators and admins only, and the same figures to Prometheus', async () => {
     const response = await node.http().get('/api/v1/federation/status').set('Authorization', `Bearer ${tokens.operator}`);
     expect(response.status).toBe(200);
@@ -158,12 +170,12 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
       thresholds: { greenBelowSeconds: 30, amberBelowSeconds: 120 },
       latencyWindow: { seconds: 300, maxSamples: 200 },
       countedSince: expect.any(String) as unknown,
-      outbox: {
-        service: 'reporting',
+      outboxes: SERVICE_NAMES.map((service) => ({
+        service,
         pending: expect.any(Number) as unknown,
         oldestPendingAgeSeconds: expect.any(Number) as unknown,
         parked: expect.any(Number) as unknown,
-      },
+      })),
       peers: [
         {
           country: PEER,
