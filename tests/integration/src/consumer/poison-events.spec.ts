@@ -32,13 +32,13 @@ describe('consumer runtime: poison events (real Kafka and FerretDB)', () => {
       value: JSON.stringify({ id: subject, country: 'us', version: 9 }),
     };
     const strangerKey = new EventSigner('us-1999-01', generateKeyPairSync('ed25519').privateKey);
-    const unknownKey = bed.signed(mark('unknown key id', 'untrusted', /unknown signing key "us-1999-01"/), strangerKey);
+    const unknownKey = bed.signed(mark('unknown key id', 'unknown-key', /unknown signing key "us-1999-01"/), strangerKey);
     const fromCanada = bed.signed(
       mark('source country not the topic prefix', 'untrusted', /not a node of us/, withdrawal(2, { source: 'urn:naperj:ca:submissions' })),
       bed.signers.ca,
     );
     const unknownType = bed.signed(
-      mark('unknown type on the topic', 'unknown-type', /not an event type of/, withdrawal(2, { type: EVENT_TYPES.expertErased })),
+      mark('unknown type on the topic', 'unknown-type', /not an event type of/, withdrawal(2, { type: EVENT_TYPES.expertWithdrawn })),
     );
     const older = bed.signed(mark('older version than the applied one', 'rejected', /version 2 is older than the applied 3/));
 
@@ -111,7 +111,8 @@ describe('consumer runtime: poison events (real Kafka and FerretDB)', () => {
     expect(text).toContain('naperj_consumer_received_total{origin="us",stream="submissions"} 11');
     expect(text).toContain(`naperj_consumer_processed_total{topic="${shared}",type="${EVENT_TYPES.submissionWithdrawn}"} 3`);
     expect(text).toContain('naperj_consumer_signature_failures_total{origin="us"} 3');
-    expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="untrusted"} 3`);
+    expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="untrusted"} 2`);
+    expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="unknown-key"} 1`);
     expect(text).toContain(`naperj_consumer_dlq_total{topic="${shared}",reason_kind="rejected"} 1`);
   });
 });
