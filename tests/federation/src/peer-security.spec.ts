@@ -1,4 +1,6 @@
 import { nodeTopics, privateEventsTopic, SHARED_STREAMS, sharedTopic } from '@naperj/contracts';
+import { createKafka } from '@naperj/messaging';
+import { loadServiceConfig } from '@naperj/service-kit';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -128,6 +130,25 @@ describe('TLS on the peers listener (SASL_SSL)', () => {
 
   it.each(pairs)("accepts %s's MirrorMaker on %s with SCRAM over TLS, trusting that country's CA", async (reader, source) => {
     await expect(withAdmin(peerKafka(source, credentials(reader, source)), (admin) => admin.listTopics())).resolves.toEqual(expect.any(Array));
+  });
+
+  it("lets a service's Kafka client, configured by KAFKA_SASL_* and KAFKA_TLS_CA_FILE, authenticate over TLS", async () => {
+    const [reader, source] = pairs[0]!;
+    const env = {
+      NODE_COUNTRY: reader,
+      KAFKA_BROKERS: federation.countries[source].peerBootstrapServers,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: federation.countries[reader].mirrorUser,
+      KAFKA_SASL_PASSWORD_FILE: federation.passwordFiles[reader][source]!,
+    };
+    const clientOf = (vars: NodeJS.ProcessEnv) => {
+      const { brokers, ssl, sasl } = loadServiceConfig('reporting', vars).kafka;
+      return createKafka({ brokers, ssl, sasl, clientId: 'federation-test-service', log: () => undefined, connectionTimeout: 10_000, retry: { retries: 3 } });
+    };
+    const visible = await withAdmin(clientOf({ ...env, KAFKA_TLS_CA_FILE: federation.peerCaFiles[source] }), (admin) => admin.listTopics());
+    expect(visible).toEqual(expect.arrayContaining([sharedTopic(source, 'submissions')]));
+    // The same settings without the cluster's CA: the broker's certificate does not verify.
+    await expect(withAdmin(clientOf({ ...env, KAFKA_TLS: 'true' }), (admin) => admin.listTopics())).rejects.toThrow();
   });
 });
 
