@@ -6,7 +6,8 @@
  *   npm run -s dlq -- redrive <ref> | --reason-kind KIND
  *
  * over every `<cc>.<service>.dlq.v1` of the node (`--country`, default NODE_COUNTRY or mx;
- * `--brokers`, default KAFKA_BROKERS or the node's local Kafka), or only the `--topic`s given.
+ * `--brokers`, default KAFKA_BROKERS or the node's local Kafka, with the services' KAFKA_SASL_* and
+ * KAFKA_TLS* settings), or only the `--topic`s given.
  * A reference is `<topic>:<partition>:<offset>`, as `list` prints it. A re-drive copies the
  * dead letter to the service's `<cc>.<service>.redrive.v1`, whose consumers put it through
  * the group that refused it again; nothing is written to the topic it was first read from.
@@ -24,6 +25,7 @@ import {
   sendRedrives,
   type StoredDeadLetter,
 } from '@naperj/messaging';
+import { loadKafkaSecurity } from '@naperj/service-kit';
 import { parseArgs } from 'node:util';
 
 const USAGE = `usage: npm run -s dlq -- list [--reason-kind KIND] [--json]
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   const brokers = parseBrokers(values.brokers ?? process.env['KAFKA_BROKERS'] ?? localKafkaBrokers(country));
   const kafka = createKafka({
     brokers,
+    ...loadKafkaSecurity(process.env),
     clientId: `${country}-dlq-cli`,
     log: ({ level, message }) => level === 'error' && process.stderr.write(`kafka: ${message}\n`),
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadServiceConfig } from './service-config';
+import { ConfigurationError, loadKafkaSecurity, loadServiceConfig } from './service-config';
 
 describe('loadServiceConfig', () => {
   it('defaults to the mx node of the local federation', () => {
@@ -233,5 +233,28 @@ describe('loadServiceConfig in production (NODE_ENV=production)', () => {
         'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (scram-sha-256 or scram-sha-512)',
       ]);
     });
+  });
+});
+
+describe('loadKafkaSecurity', () => {
+  it("reads the services' SASL and TLS settings alone, whatever else the environment holds", () => {
+    const env = { NODE_COUNTRY: 'xx', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'mx-ops', KAFKA_SASL_PASSWORD: 's3cret', KAFKA_TLS: 'true' };
+    expect(loadKafkaSecurity(env)).toEqual({ sasl: { mechanism: 'scram-sha-512', username: 'mx-ops', password: 's3cret' }, ssl: true });
+    expect(loadKafkaSecurity({})).toEqual({});
+  });
+
+  it('names every problem of those settings', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        loadKafkaSecurity(env);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigurationError ? error.problems : [String(error)];
+      }
+    };
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_TLS: 'yes' })).toEqual([
+      expect.stringMatching(/^KAFKA_SASL_MECHANISM must be one of/),
+      expect.stringMatching(/^KAFKA_TLS must be true or false/),
+    ]);
   });
 });

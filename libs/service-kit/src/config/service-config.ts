@@ -60,12 +60,8 @@ export class ConfigurationError extends Error {
  * country or a generated key would make a node that no partner trusts.
  */
 export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv): ServiceConfig {
-  // Empty values count as unset: container manifests often leave them blank.
-  const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const vars = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
-  const problems = validateSync(vars, { skipMissingProperties: false }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property} ${message} (got "${String(error.value)}")`),
-  );
+  const vars = environmentOf(env);
+  const problems = validationProblems(vars);
   // Secret files are read only once every value is well formed.
   const kafkaSecurity = problems.length === 0 ? readKafkaSecurity(vars, problems) : {};
   if (vars.NODE_ENV === 'production') problems.push(...productionProblems(vars));
@@ -133,6 +129,30 @@ function productionProblems(vars: Environment): string[] {
 type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 
 /** SASL/SCRAM and TLS of the Kafka client; secrets are read from their files now, so a missing one stops the start. */
+/**
+ * The Kafka client's SASL and TLS settings alone (`KAFKA_SASL_*`, `KAFKA_TLS*`), for tools that
+ * reach a node's cluster as its services do; throws ConfigurationError listing every problem.
+ */
+export function loadKafkaSecurity(env: NodeJS.ProcessEnv): KafkaSecurity {
+  const vars = environmentOf(env);
+  const problems = validationProblems(vars).filter((problem) => problem.startsWith('KAFKA_'));
+  const security = problems.length === 0 ? readKafkaSecurity(vars, problems) : {};
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return security;
+}
+
+function environmentOf(env: NodeJS.ProcessEnv): Environment {
+  // Empty values count as unset: container manifests often leave them blank.
+  const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  return plainToInstance(Environment, raw, { excludeExtraneousValues: false });
+}
+
+function validationProblems(vars: Environment): string[] {
+  return validateSync(vars, { skipMissingProperties: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property} ${message} (got "${String(error.value)}")`),
+  );
+}
+
 function readKafkaSecurity(vars: Environment, problems: string[]): KafkaSecurity {
   const security: KafkaSecurity = {};
   const password = vars.KAFKA_SASL_PASSWORD_FILE

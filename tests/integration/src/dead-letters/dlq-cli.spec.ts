@@ -33,7 +33,8 @@ describe('the dead-letter CLI', () => {
   });
 
   /** Runs the CLI as `npm run dlq` does, on the built libraries. */
-  const dlq = (...args: string[]) => {
+  const dlq = (...args: string[]) => dlqWith({}, ...args);
+  const dlqWith = (env: NodeJS.ProcessEnv, ...args: string[]) => {
     const result = spawnSync(
       process.execPath,
       [
@@ -50,14 +51,17 @@ describe('the dead-letter CLI', () => {
       {
         cwd: REPO_ROOT,
         encoding: 'utf8',
-        env: { ...process.env, NODE_OPTIONS: '' },
+        env: { ...process.env, NODE_OPTIONS: '', ...env },
       },
     );
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
   beforeAll(async () => {
-    const build = spawnSync('npx', ['nx', 'run', 'messaging:build', '--output-style=static'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'messaging', 'service-kit', '--output-style=static'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`the libraries did not build:\n${build.stdout}${build.stderr}`);
     kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: `it-dlq-cli-${id}`, log: () => undefined });
     const admin = kafka.admin();
@@ -116,6 +120,17 @@ describe('the dead-letter CLI', () => {
     });
     expect(dlq('show', `${submissions}:0:9`)).toMatchObject({ status: 1, stderr: expect.stringContaining('no dead letter') as unknown });
     expect(dlq('show', 'not-a-ref')).toMatchObject({ status: 2 });
+  });
+
+  it("reaches the cluster with the services' SASL and TLS settings, refusing incomplete ones by name", () => {
+    expect(dlqWith({ KAFKA_SASL_MECHANISM: 'scram-sha-512' }, 'list')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME') as unknown,
+    });
+    expect(dlqWith({ KAFKA_TLS_CA_FILE: '/nonexistent/ca.crt' }, 'list')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('KAFKA_TLS_CA_FILE') as unknown,
+    });
   });
 
   it('re-drives one dead letter, or every one of a reason kind, to the re-drive topic of its service', async () => {
