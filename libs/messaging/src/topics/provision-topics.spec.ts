@@ -1,9 +1,11 @@
 import { nodeTopics, sharedTopicSpec, type TopicSpec } from '@naperj/contracts';
-import { KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, type ITopicMetadata } from 'kafkajs';
+import { ConfigResourceTypes, ConfigSource, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, type ITopicMetadata } from 'kafkajs';
 import { provisionTopics, type TopicAdmin } from './provision-topics';
+import { topicConfigEntries } from './topic-config';
 
 const experts = sharedTopicSpec('mx', 'experts');
 const heartbeats = sharedTopicSpec('mx', 'heartbeats');
+const specNamed = (name: string): TopicSpec => [experts, heartbeats, ...nodeTopics('mx')].find((spec) => spec.name === name)!;
 
 function withLeaders(specs: readonly TopicSpec[], leader = 1): { topics: ITopicMetadata[] } {
   return {
@@ -34,6 +36,29 @@ function fakeAdmin(existing: string[]) {
     createTopics: jest.fn() as Mocked<TopicAdmin['createTopics']>,
     fetchTopicMetadata: jest.fn() as Mocked<TopicAdmin['fetchTopicMetadata']>,
     fetchTopicOffsets: (jest.fn() as Mocked<TopicAdmin['fetchTopicOffsets']>).mockResolvedValue([]),
+    // The existing topics hold their specs' settings unless a test says otherwise.
+    describeConfigs: (jest.fn() as Mocked<TopicAdmin['describeConfigs']>).mockImplementation(({ resources }) =>
+      Promise.resolve({ throttleTime: 0, resources: resources.map(({ name }) => settingsOf(name, topicConfigEntries(specNamed(name)))) }),
+    ),
+    alterConfigs: (jest.fn() as Mocked<TopicAdmin['alterConfigs']>).mockResolvedValue({ throttleTime: 0, resources: [] }),
+  };
+}
+
+function settingsOf(name: string, entries: { name: string; value: string }[]) {
+  return {
+    errorCode: 0,
+    errorMessage: null as unknown as string,
+    resourceType: ConfigResourceTypes.TOPIC,
+    resourceName: name,
+    configEntries: entries.map((entry) => ({
+      configName: entry.name,
+      configValue: entry.value,
+      readOnly: false,
+      isDefault: false,
+      configSource: ConfigSource.TOPIC_CONFIG,
+      isSensitive: false,
+      configSynonyms: [],
+    })),
   };
 }
 
@@ -61,7 +86,7 @@ describe('provisionTopics', () => {
     expect(admin.fetchTopicMetadata).toHaveBeenCalledWith({
       topics: [experts.name, heartbeats.name],
     });
-    expect(result).toEqual({ created: [heartbeats.name], existing: [experts.name] });
+    expect(result).toEqual({ created: [heartbeats.name], existing: [experts.name], aligned: [] });
   });
 
   it('creates nothing when every topic exists', async () => {
@@ -74,6 +99,44 @@ describe('provisionTopics', () => {
     expect(admin.createTopics).not.toHaveBeenCalled();
     expect(result.created).toEqual([]);
     expect(result.existing).toHaveLength(specs.length);
+    expect(admin.alterConfigs).not.toHaveBeenCalled();
+  });
+
+  it('gives an existing topic the settings of its spec it lacks, and sends its other own settings back as they are', async () => {
+    const admin = fakeAdmin([experts.name, heartbeats.name]);
+    admin.fetchTopicMetadata.mockResolvedValue(withLeaders([experts, heartbeats]));
+    // experts was created before the compaction lags joined its spec; an operator raised its record size.
+    admin.describeConfigs.mockImplementation(({ resources }) =>
+      Promise.resolve({
+        throttleTime: 0,
+        resources: resources.map(({ name }) =>
+          name === experts.name
+            ? settingsOf(name, [
+                { name: 'cleanup.policy', value: 'compact' },
+                { name: 'max.message.bytes', value: '2097152' },
+              ])
+            : settingsOf(name, topicConfigEntries(specNamed(name))),
+        ),
+      }),
+    );
+
+    const result = await provisionTopics(admin, [experts, heartbeats]);
+
+    expect(result.aligned).toEqual([experts.name]);
+    expect(admin.alterConfigs).toHaveBeenCalledWith({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: experts.name,
+          configEntries: [
+            { name: 'cleanup.policy', value: 'compact' },
+            { name: 'max.message.bytes', value: '2097152' },
+            ...topicConfigEntries(experts).slice(1),
+          ],
+        },
+      ],
+    });
   });
 
   it('waits through unknown topics and missing leaders', async () => {
@@ -131,7 +194,7 @@ describe('provisionTopics', () => {
   it('does nothing for an empty list', async () => {
     const admin = fakeAdmin([]);
 
-    expect(await provisionTopics(admin, [])).toEqual({ created: [], existing: [] });
+    expect(await provisionTopics(admin, [])).toEqual({ created: [], existing: [], aligned: [] });
     expect(admin.listTopics).not.toHaveBeenCalled();
   });
 });

@@ -1,10 +1,10 @@
 import type { TopicSpec } from '@naperj/contracts';
-import type { Admin } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, ConfigSource, type IResourceConfig } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type TopicConfigOptions, toTopicConfig } from './topic-config';
+import { type TopicConfigOptions, topicConfigEntries, toTopicConfig } from './topic-config';
 
 /** The part of a connected kafkajs `Admin` that provisioning uses. */
-export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'fetchTopicOffsets'>;
+export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'fetchTopicOffsets' | 'describeConfigs' | 'alterConfigs'>;
 
 export interface ProvisionTopicsOptions extends TopicConfigOptions {
   /** How long to wait for every partition to be served by its leader; 30 s by default. */
@@ -16,13 +16,16 @@ export interface ProvisionTopicsOptions extends TopicConfigOptions {
 export interface ProvisionTopicsResult {
   created: string[];
   existing: string[];
+  /** Existing topics whose settings differed from their specs and were brought in line. */
+  aligned: string[];
 }
 
 /**
  * Creates the missing topics with their partitions, cleanup policy and retention,
- * then waits until the leader of every partition of every given topic serves it.
- * Safe to run again and from several processes at once: existing topics are left
- * as they are, and a topic another process has just created is waited for too.
+ * then waits until the leader of every partition of every given topic serves it, and
+ * gives an existing topic the settings of its spec that it lacks (a topic created before
+ * a setting joined the specs keeps it otherwise). Safe to run again and from several
+ * processes at once: a topic another process has just created is waited for too.
  */
 export async function provisionTopics(
   admin: TopicAdmin,
@@ -35,7 +38,7 @@ export async function provisionTopics(
     throw new Error(`Topic ${duplicate} is specified twice`);
   }
   if (specs.length === 0) {
-    return { created: [], existing: [] };
+    return { created: [], existing: [], aligned: [] };
   }
 
   const present = new Set(await admin.listTopics());
@@ -48,11 +51,44 @@ export async function provisionTopics(
     await admin.createTopics({ topics: missing.map((spec) => toTopicConfig(spec, config)), waitForLeaders: false });
   }
   await waitForLeaders(admin, names, timeoutMs, retryDelayMs);
+  const aligned = await alignSettings(
+    admin,
+    specs.filter((spec) => present.has(spec.name)),
+    config,
+  );
 
   return {
     created: missing.map((spec) => spec.name),
     existing: names.filter((name) => present.has(name)),
+    aligned,
   };
+}
+
+/**
+ * Sets on existing topics the spec's settings they do not hold. Kafka's AlterConfigs, the one
+ * kafkajs speaks, replaces all of a topic's own settings: those the spec does not name (an
+ * operator's `max.message.bytes`, say) are sent back as they are.
+ */
+async function alignSettings(admin: TopicAdmin, specs: readonly TopicSpec[], config: TopicConfigOptions): Promise<string[]> {
+  if (specs.length === 0) return [];
+  const { resources } = await admin.describeConfigs({
+    resources: specs.map((spec) => ({ type: ConfigResourceTypes.TOPIC, name: spec.name })),
+    includeSynonyms: false,
+  });
+  const changes: IResourceConfig[] = [];
+  for (const spec of specs) {
+    const own = new Map(
+      (resources.find((resource) => resource.resourceName === spec.name)?.configEntries ?? [])
+        .filter((entry) => entry.configSource === ConfigSource.TOPIC_CONFIG)
+        .map((entry) => [entry.configName, entry.configValue]),
+    );
+    const wanted = topicConfigEntries(spec, config);
+    if (wanted.every(({ name, value }) => own.get(name) === value)) continue;
+    for (const { name, value } of wanted) own.set(name, value);
+    changes.push({ type: ConfigResourceTypes.TOPIC, name: spec.name, configEntries: [...own].map(([name, value]) => ({ name, value })) });
+  }
+  if (changes.length > 0) await admin.alterConfigs({ validateOnly: false, resources: changes });
+  return changes.map(({ name }) => name);
 }
 
 /**

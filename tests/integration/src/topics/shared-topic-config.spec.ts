@@ -43,6 +43,33 @@ describe('provisioned topics on the broker (describeConfigs)', () => {
     expect(Number(settings['max.compaction.lag.ms']!.value)).toBeGreaterThanOrEqual(Number(settings['min.compaction.lag.ms']!.value));
   });
 
+  it('brings a shared topic created before these settings in line, keeping its other own settings', async () => {
+    const older: TopicSpec = { ...shared, name: `mx.shared.topic-config-older-${id}.v1` };
+    await admin.createTopics({
+      topics: [
+        {
+          topic: older.name,
+          numPartitions: older.partitions,
+          configEntries: [
+            { name: 'cleanup.policy', value: 'compact' },
+            { name: 'max.message.bytes', value: '2097152' },
+          ],
+        },
+      ],
+    });
+    try {
+      expect((await topicSettings(admin, older.name))['delete.retention.ms']!.isDefault).toBe(true);
+      expect((await provisionTopics(admin, [older])).aligned).toEqual([older.name]);
+      const settings = await topicSettings(admin, older.name);
+      expect(Number(settings['min.compaction.lag.ms']!.value)).toBeGreaterThanOrEqual(7 * DAY_MS);
+      expect(Number(settings['delete.retention.ms']!.value)).toBeGreaterThanOrEqual(7 * DAY_MS);
+      expect(settings['max.message.bytes']).toEqual({ value: '2097152', isDefault: false });
+      expect((await provisionTopics(admin, [older])).aligned).toEqual([]);
+    } finally {
+      await admin.deleteTopics({ topics: [older.name] }).catch(() => undefined);
+    }
+  });
+
   it.each([
     ['shared', shared],
     ['private', own],
