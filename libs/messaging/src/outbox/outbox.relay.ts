@@ -102,6 +102,7 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private unsubscribe?: () => void;
   private statsDueAt = 0;
+  private statsTimer?: NodeJS.Timeout;
   /** How long the last batch took, from reading it to marking it published. */
   private lastBatchMs = 0;
 
@@ -137,6 +138,9 @@ export class OutboxRelay {
     if (this.loop) return;
     this.running = true;
     this.unsubscribe = this.store.onAppended(() => this.nudge());
+    // The gauges keep their own clock too: a relay held up by Kafka (a connect, a fence) must
+    // still show its backlog growing. A failing read is the loop's to report.
+    this.statsTimer = setInterval(() => void this.refreshStats().catch(() => undefined), this.tuning.statsIntervalMs).unref();
     // Without tracing, polls make no spans, and the kafkajs instrumentation leaves each
     // message the traceparent the relay gives it (its send span's) instead of its own.
     this.loop = context.with(suppressTracing(context.active()), () => this.run());
@@ -146,6 +150,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
+    clearInterval(this.statsTimer);
     this.wakeup.wake();
     await this.loop;
     this.loop = undefined;
