@@ -131,6 +131,13 @@ describe('TLS on the peers listener (SASL_SSL)', () => {
   it.each(pairs)("accepts %s's MirrorMaker on %s with SCRAM over TLS, trusting that country's CA", async (reader, source) => {
     await expect(withAdmin(peerKafka(source, credentials(reader, source)), (admin) => admin.listTopics())).resolves.toEqual(expect.any(Array));
   });
+});
+
+describe('the peers listener (SASL/SCRAM, ACLs)', () => {
+  const local = new FederationFixture();
+
+  beforeAll(() => local.provisionNodeTopics());
+  afterAll(() => local.close());
 
   it("lets a service's Kafka client, configured by KAFKA_SASL_* and KAFKA_TLS_CA_FILE, authenticate over TLS", async () => {
     const [reader, source] = pairs[0]!;
@@ -150,13 +157,6 @@ describe('TLS on the peers listener (SASL_SSL)', () => {
     // The same settings without the cluster's CA: the broker's certificate does not verify.
     await expect(withAdmin(clientOf({ ...env, KAFKA_TLS: 'true' }), (admin) => admin.listTopics())).rejects.toThrow();
   });
-});
-
-describe('the peers listener (SASL/SCRAM, ACLs)', () => {
-  const local = new FederationFixture();
-
-  beforeAll(() => local.provisionNodeTopics());
-  afterAll(() => local.close());
 
   it.each(pairs)("shows %s's MirrorMaker the shared topics of %s, and nothing else", async (reader, source) => {
     const visible = await withAdmin(peerKafka(source, credentials(reader, source)), (admin) => admin.listTopics());
