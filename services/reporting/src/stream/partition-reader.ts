@@ -33,6 +33,8 @@ export class PartitionReader {
   private consumer?: Consumer;
   /** The join under way or done; a stop waits for it, so no consumer connects after its reader stopped. */
   private joining?: Promise<void>;
+  /** kafkajs's run, which settles once the consumer has joined its group (or failed to). */
+  private running?: Promise<void>;
 
   constructor(private readonly options: PartitionReaderOptions) {
     this.topics = new Map(options.topics.map((topic) => [topic.name, topic]));
@@ -68,6 +70,8 @@ export class PartitionReader {
     if (!consumer) return;
     await consumer.disconnect();
     await this.joining?.catch(() => undefined);
+    // A disconnect does not stop a group join under way: once it has settled, leave again.
+    await this.running;
     await consumer.disconnect();
   }
 
@@ -78,7 +82,7 @@ export class PartitionReader {
     this.throwIfStopped(consumer);
     // Not awaited: joining may take the broker's initial rebalance delay, and the positions are
     // fixed already, so nothing produced meanwhile is missed.
-    consumer
+    this.running = consumer
       .run({ autoCommit: false, eachMessage: (payload) => this.take(payload.topic, payload.partition, payload.message, () => payload.heartbeat()) })
       .catch((error: Error) => this.options.onFailure(error));
   }
