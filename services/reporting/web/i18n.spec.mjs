@@ -57,9 +57,9 @@ describe('the dashboard in three languages', () => {
 
   it('fills placeholders and picks the plural form by count', () => {
     const t = translator('en');
-    expect(t('outboxPending', { count: 1 })).toBe('1 event of the reporting service waiting for Kafka');
-    expect(t('outboxPending', { count: 1200 })).toBe('1,200 events of the reporting service waiting for Kafka');
-    expect(translator('fr')('outboxPending', { count: 0 })).toBe('0 événement du service de rapports attend Kafka');
+    expect(t('outboxPending', { count: 1 })).toBe("1 event of this node's services waiting for Kafka");
+    expect(t('outboxPending', { count: 1200 })).toBe("1,200 events of this node's services waiting for Kafka");
+    expect(translator('fr')('outboxPending', { count: 0 })).toBe('0 événement des services de ce nœud attend Kafka');
     expect(translator('es')('errorTokenOtherNode', { country: 'us', node: 'mx' })).toBe(
       'Este token se emitió para el nodo us y este es el nodo mx. Use un token de este nodo.',
     );

@@ -9,6 +9,7 @@ const EXAMPLE = {
   thresholds: HEALTH_THRESHOLDS,
   latencyWindow: LATENCY_WINDOW,
   countedSince: '2026-11-01T12:00:00.000Z',
+  outbox: { pending: 2, oldestPendingAgeSeconds: 0.12, parked: 1 },
   outboxes: [
     { service: 'submissions', pending: 2, oldestPendingAgeSeconds: 0.12, parked: 1 },
     { service: 'expert-network', pending: 0, oldestPendingAgeSeconds: 0, parked: 0 },
@@ -63,6 +64,11 @@ export const FEDERATION_STATUS_SCHEMA: SchemaObject = {
     },
     latencyWindow: { type: 'object', properties: { seconds: { type: 'number' }, maxSamples: { type: 'integer' } } },
     countedSince: { type: 'string', format: 'date-time', nullable: true, description: 'Counts of events, signature failures and dead letters start here' },
+    outbox: {
+      type: 'object',
+      description: "The node's outboxes together: events of all its services not yet in Kafka, the oldest one's age, and the parked ones",
+      properties: { pending: count, oldestPendingAgeSeconds: { type: 'number' }, parked: count },
+    },
     outboxes: {
       type: 'array',
       description: "Each service's outbox on this node: events recorded and not yet in Kafka, and events parked because Kafka can never take them",

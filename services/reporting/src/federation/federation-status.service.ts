@@ -27,6 +27,8 @@ export interface FederationStatus {
   latencyWindow: typeof LATENCY_WINDOW;
   /** Since when events, signature failures and dead letters are counted: this database's first start. */
   countedSince: string | null;
+  /** The node's outboxes together: the events of all its services not yet in Kafka, the oldest one's age, and those parked. */
+  outbox: Omit<OutboxStatus, 'service'>;
   /** Each service's outbox on this node: events recorded but not yet in Kafka, and those parked because Kafka can never take them. */
   outboxes: OutboxStatus[];
   peers: PeerStatus[];
@@ -106,6 +108,11 @@ export class FederationStatusService {
       thresholds: HEALTH_THRESHOLDS,
       latencyWindow: LATENCY_WINDOW,
       countedSince: countedSince?.toISOString() ?? null,
+      outbox: {
+        pending: outboxes.reduce((sum, { pending }) => sum + pending, 0),
+        oldestPendingAgeSeconds: Math.max(...outboxes.map(({ oldestPendingAgeSeconds }) => oldestPendingAgeSeconds)),
+        parked: outboxes.reduce((sum, { parked }) => sum + parked, 0),
+      },
       outboxes,
       peers,
     };

@@ -49,6 +49,8 @@ describe('a hostile us node', () => {
     usReviewer = await Caller.of('us', ['reviewer'], 'E2E Review Board', 'e2e-hostile-us-reviewer');
     const mxSubmitter = await Caller.of('mx', ['submitter'], 'SEP', 'e2e-hostile-mx-submitter');
     const mxReviewer = await Caller.of('mx', ['reviewer'], 'CONAPRED', 'e2e-hostile-mx-reviewer');
+    const practicesBefore = {} as Record<CountryCode, number>;
+    for (const country of RECEIVERS) practicesBefore[country] = await mxEducationPractices(country);
     mxSubmission = await publish(mxSubmitter, mxReviewer, {
       kind: 'practice',
       title: { es: 'Mentorías para docentes indígenas' },
@@ -59,6 +61,12 @@ describe('a hostile us node', () => {
     });
     await eventually('the mx submission on ca', async () => ((await visible('ca', mxSubmission.id)) ? true : undefined));
     await eventually('the mx submission on us', async () => ((await visible('us', mxSubmission.id)) ? true : undefined));
+    // The figures before the attack include the new submission: reporting counts it on its own time.
+    for (const country of RECEIVERS) {
+      await eventually(`${country}'s reporting to count the mx submission`, async () =>
+        (await mxEducationPractices(country)) === practicesBefore[country] + 1 ? true : undefined,
+      );
+    }
     for (const country of RECEIVERS) {
       before[country] = {
         mxSubmission: (await readers[country].call('GET', `/submissions/${mxSubmission.id}`)).body,
@@ -70,6 +78,16 @@ describe('a hostile us node', () => {
   });
 
   const visible = async (country: CountryCode, id: string) => (await readers[country].call('GET', `/submissions/${id}`)).status === 200;
+  const mxEducationPractices = async (country: CountryCode): Promise<number> => {
+    const { body } = await readers[country].call<Page<{ published: { byKind: Record<string, number> } }>>(
+      'GET',
+      '/indicators?country=mx&actionArea=education',
+      undefined,
+      undefined,
+      'reporting',
+    );
+    return body.items[0]?.published.byKind['practice'] ?? 0;
+  };
   const indicators = async (country: CountryCode) => (await readers[country].call('GET', '/indicators', undefined, undefined, 'reporting')).body;
   const deadLettersFrom = async (country: CountryCode, peer: CountryCode): Promise<number> => {
     const { status, body } = await operators[country].call<{ peers: PeerStatus[] }>('GET', '/federation/status', undefined, undefined, 'reporting');

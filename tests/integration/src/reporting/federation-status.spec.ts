@@ -152,14 +152,18 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
 
   it("counts what waits in every service's outbox of the node, not only reporting's", async () => {
     const submissions = new EventStore({ connection: node.connection(), service: 'submissions' });
-    const before = (await status()).outboxes.find(({ service }) => service === 'submissions')!.pending;
+    const before = await status();
+    const pendingOf = (of: FederationStatus) => of.outboxes.find(({ service }) => service === 'submissions')!.pending;
     await submissions.append({
       subject: uuidv7(),
       version: 1,
       type: T.submissionDrafted,
       deliveries: [{ topic: privateEventsTopic(NODE, 'submissions'), dataclassification: 'internal', data: {} }],
     });
-    expect((await status()).outboxes.find(({ service }) => service === 'submissions')!.pending).toBe(before + 1);
+    const after = await status();
+    expect(pendingOf(after)).toBe(pendingOf(before) + 1);
+    expect(after.outbox.pending).toBe(before.outbox.pending + 1);
+    expect(after.outbox.pending).toBe(after.outboxes.reduce((sum, { pending }) => sum + pending, 0));
   });
 
   it('serves the status to operators and admins only, and the same figures to Prometheus', async () => {
