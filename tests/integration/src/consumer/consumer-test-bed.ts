@@ -165,16 +165,7 @@ export class ConsumerTestBed {
 
   /** A `submission.withdrawn` of `subject` from a `us` node, valid on shared and private topics. */
   withdrawal(subject: string, version: number, overrides: Partial<CloudEvent<RemovalData>> = {}): CloudEvent<RemovalData> {
-    return {
-      id: uuidv7(),
-      source: 'urn:naperj:us:submissions',
-      type: WITHDRAWN,
-      time: new Date().toISOString(),
-      subject,
-      dataclassification: 'public',
-      data: { id: subject, country: 'us', version },
-      ...overrides,
-    };
+    return usWithdrawal(subject, version, overrides);
   }
 
   /** The same event as the node's own submissions service writes it to its private topic. */
@@ -264,4 +255,18 @@ export function newSubject(): string {
 
 function topicSpec(name: string): TopicSpec {
   return { name, partitions: 3, cleanupPolicy: 'delete', retentionMs: 3_600_000 };
+}
+
+/** A `submission.withdrawn` of `subject` from a `us` node, valid on shared and private topics. */
+export function usWithdrawal(subject: string, version: number, overrides: Partial<CloudEvent<RemovalData>> = {}): CloudEvent<RemovalData> {
+  return {
+    id: uuidv7(),
+    source: 'urn:naperj:us:submissions',
+    type: WITHDRAWN,
+    time: new Date().toISOString(),
+    subject,
+    dataclassification: 'public',
+    data: { id: subject, country: 'us', version },
+    ...overrides,
+  };
 }

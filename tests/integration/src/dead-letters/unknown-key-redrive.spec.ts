@@ -1,6 +1,5 @@
-import { DEAD_LETTER_HEADERS, type RemovalData, type TopicSpec } from '@naperj/contracts';
+import { DEAD_LETTER_HEADERS, type TopicSpec } from '@naperj/contracts';
 import {
-  type CloudEvent,
   type ConsumedTopic,
   createKafka,
   EventSigner,
@@ -18,7 +17,8 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { type ConsumerApp, type Entity, groupIdOf, startConsumerApp, WITHDRAWN } from '../consumer/consumer-test-app';
+import { type ConsumerApp, type Entity, groupIdOf, startConsumerApp } from '../consumer/consumer-test-app';
+import { usWithdrawal } from '../consumer/consumer-test-bed';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
 
 /**
@@ -50,16 +50,6 @@ describe('events parked for an unknown signing key', () => {
     await writeFile(join(dir, 'trust.next.json'), JSON.stringify({ us: keys }));
     await rename(join(dir, 'trust.next.json'), trustFile);
   };
-
-  const withdrawal = (subject: string, version: number): CloudEvent<RemovalData> => ({
-    id: uuidv7(),
-    source: 'urn:naperj:us:submissions',
-    type: WITHDRAWN,
-    time: new Date().toISOString(),
-    subject,
-    dataclassification: 'public',
-    data: { id: subject, country: 'us', version },
-  });
 
   const deadLetters = () => readDeadLetters(kafka, [deadLetterTopic], { groupPrefix: `${prefix}.reader` });
   const entity = (subject: string) => connection.collection<Entity>('entities').findOne({ _id: subject });
@@ -107,7 +97,7 @@ describe('events parked for an unknown signing key', () => {
 
   it('parks the event, and applies it once the reloaded trust file names the key', async () => {
     const subject = uuidv7();
-    await producer.send({ topic: shared.name, acks: -1, messages: [toKafkaMessage(withdrawal(subject, 3), nextSigner)] });
+    await producer.send({ topic: shared.name, acks: -1, messages: [toKafkaMessage(usWithdrawal(subject, 3), nextSigner)] });
 
     const [parked] = await eventually('the parked dead letter', async () => {
       const records = await deadLetters();
