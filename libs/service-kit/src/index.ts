@@ -12,3 +12,4 @@ export * from './metrics';
 export * from './telemetry';
 export * from './http/entity-tag';
 export * from './errors/request-validation.exception';
+export * from './encryption';

@@ -5,6 +5,7 @@ export * from './trilingual';
 export * from './identifiers';
 export * from './timestamp';
 export * from './sdg-target';
+export * from './language-tag';
 export * from './http-link';
 export { IsSubsetOf, IsTextList, NestedArray, NestedObject, type ClassType } from './collections';
 export * from './k-anonymity';

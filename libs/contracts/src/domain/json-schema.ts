@@ -3,6 +3,7 @@ import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { type ClassType, nestedClassOf } from './collections';
 import { IS_HTTP_LINK } from './http-link';
 import { IS_SUPPRESSIBLE_COUNT, K_ANONYMITY } from './k-anonymity';
+import { IS_LANGUAGE_TAG, LANGUAGE_TAG_MAX_LENGTH, LANGUAGE_TAG_PATTERN } from './language-tag';
 import { IS_TIMESTAMP, TIMESTAMP_PATTERN } from './timestamp';
 import { HAS_ORIGINAL_LANGUAGE } from './trilingual';
 
@@ -22,6 +23,7 @@ const converters: SchemaOptions['additionalConverters'] = {
   },
   [IS_TIMESTAMP]: { type: 'string', format: 'date-time', pattern: TIMESTAMP_PATTERN.source },
   [IS_HTTP_LINK]: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
+  [IS_LANGUAGE_TAG]: { type: 'string', pattern: LANGUAGE_TAG_PATTERN.source, maxLength: LANGUAGE_TAG_MAX_LENGTH },
   [HAS_ORIGINAL_LANGUAGE]: (meta) => ({
     description: `Has text in the language named by \`${String(meta.constraints[0])}\`.`,
   }),

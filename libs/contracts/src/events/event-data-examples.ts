@@ -102,7 +102,11 @@ const expertProfile: SharedExpertData = {
   },
   originalLanguage: 'es',
   actionAreas: ['health-equity', 'education'],
-  languages: ['es', 'en'],
+  sdgTargets: ['3.8', '10.2'],
+  frameworks: ['sdg', 'undrip'],
+  languages: ['es', 'en', 'mix', 'amu'],
+  populations: ['Comunidades mixtecas y amuzgas de la Costa Chica'],
+  reviews: true,
   createdAt: '2026-09-14T13:30:00.000Z',
   updatedAt: '2026-09-14T13:30:00.000Z',
 };
@@ -110,8 +114,8 @@ const expertProfile: SharedExpertData = {
 const expertPrivateFields = {
   userId: 'dev-mx-insp',
   agency: 'INSP',
-  contact: { email: 'citlali.hernandez@example.org', phone: '+52 777 329 3000' },
-  shareProfile: true,
+  hasContact: true,
+  consent: { shareProfile: true, contactable: true, review: true, wordingVersion: '2026-09', givenAt: '2026-09-14T13:30:00.000Z' },
 };
 
 const exchangeRequest: SharedExchangeData = {
@@ -261,13 +265,13 @@ export const EVENT_DATA_EXAMPLES: { readonly [K in EventType]: ExamplesOf<K> } =
       ...expertProfile,
       ...expertPrivateFields,
       version: 2,
-      languages: ['es', 'en', 'fr'],
+      languages: ['es', 'en', 'fr', 'mix', 'amu'],
       updatedAt: '2026-10-01T08:00:00.000Z',
     },
     shared: {
       ...expertProfile,
       version: 2,
-      languages: ['es', 'en', 'fr'],
+      languages: ['es', 'en', 'fr', 'mix', 'amu'],
       updatedAt: '2026-10-01T08:00:00.000Z',
     },
   },

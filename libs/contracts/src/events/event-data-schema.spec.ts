@@ -71,8 +71,15 @@ describe('what the payloads can hold', () => {
   it('leaves contact details out of the shared expert', () => {
     const schema = eventDataSchema(EVENT_TYPES.expertRegistered, 'shared');
     const properties = Object.keys(schema.properties ?? {});
-    for (const property of ['contact', 'userId', 'agency', 'shareProfile']) {
+    for (const property of ['contact', 'userId', 'agency', 'consent', 'hasContact']) {
       expect(properties).not.toContain(property);
+    }
+  });
+
+  it.each([EVENT_TYPES.expertRegistered, EVENT_TYPES.expertUpdated])('keeps contact details out of every view of %s', (type) => {
+    for (const visibility of ['private', 'shared'] as const) {
+      const serialized = JSON.stringify(eventDataSchema(type, visibility));
+      for (const property of ['contact', 'email', 'phone']) expect(serialized).not.toContain(`"${property}"`);
     }
   });
 

@@ -118,6 +118,11 @@ export class Environment {
   @Matches(/^\S+$/, { message: 'must be a folder path' })
   NAPERJ_SECRETS_DIR?: string;
 
+  /** The node's data keys (base64, one per line, the current first) for personal data at rest. */
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be a file path' })
+  DATA_ENCRYPTION_KEY_FILE?: string;
+
   @IsOptional()
   @Matches(/^\S+$/, { message: 'must be a file path' })
   EVENT_SIGNING_KEY_FILE?: string;

@@ -14,6 +14,7 @@ describe('loadServiceConfig', () => {
       mongodb: { uri: 'mongodb://127.0.0.1:27027/naperj' },
       auth: { issuer: 'urn:naperj:mx:issuer', audience: 'naperj', jwksUrl: undefined, publicKeyFile: undefined, secretsDir: '.secrets' },
       events: { signingKeyFile: undefined, trustFile: undefined },
+      encryption: { keyFile: undefined },
       log: { level: 'info' },
       telemetry: { otlpEndpoint: undefined },
     });
@@ -162,6 +163,14 @@ describe('loadServiceConfig in production (NODE_ENV=production)', () => {
       expect.stringMatching(/^NODE_ENV=production needs EVENT_SIGNING_KEY_FILE /) as unknown,
       expect.stringMatching(/^NODE_ENV=production needs EVENT_TRUST_FILE /) as unknown,
     ]);
+  });
+
+  it('needs the data key in the services that keep personal data, and only there', () => {
+    for (const service of ['expert-network', 'community-engagement'] as const) {
+      expect(() => loadServiceConfig(service, production)).toThrow(/NODE_ENV=production needs DATA_ENCRYPTION_KEY_FILE /);
+      expect(loadServiceConfig(service, { ...production, DATA_ENCRYPTION_KEY_FILE: '/run/secrets/data.key' }).encryption.keyFile).toBe('/run/secrets/data.key');
+    }
+    expect(loadServiceConfig('reporting', production).encryption.keyFile).toBeUndefined();
   });
 
   it('refuses a JWKS fetched over http', () => {

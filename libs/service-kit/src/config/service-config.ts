@@ -41,6 +41,8 @@ export interface ServiceConfig {
     /** Every country's trusted public keys (`{ "us": [JWK…], … }`); local dev keys when unset. */
     trustFile?: string;
   };
+  /** The data keys of personal data at rest; a local key in the secrets folder when unset. */
+  encryption: { keyFile?: string };
   log: { level: (typeof LOG_LEVELS)[number] };
   telemetry: { otlpEndpoint?: string };
 }
@@ -64,7 +66,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv):
   const problems = validationProblems(vars);
   // Secret files are read only once every value is well formed.
   const kafkaSecurity = problems.length === 0 ? readKafkaSecurity(vars, problems) : {};
-  if (vars.NODE_ENV === 'production') problems.push(...productionProblems(vars));
+  if (vars.NODE_ENV === 'production') problems.push(...productionProblems(service, vars));
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const country = (vars.NODE_COUNTRY ?? 'mx') as CountryCode;
@@ -104,13 +106,17 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv):
       secretsDir: vars.NAPERJ_SECRETS_DIR ?? '.secrets',
     },
     events: { signingKeyFile: vars.EVENT_SIGNING_KEY_FILE, trustFile: vars.EVENT_TRUST_FILE },
+    encryption: { keyFile: vars.DATA_ENCRYPTION_KEY_FILE },
     log: { level: (vars.LOG_LEVEL ?? 'info') as ServiceConfig['log']['level'] },
     telemetry: { otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT },
   };
 }
 
+/** The services that keep personal data (contact details, testimony), encrypted with the node's data key. */
+export const PERSONAL_DATA_SERVICES: readonly ServiceName[] = ['expert-network', 'community-engagement'];
+
 /** What production needs set, each named with why: local runs default or generate it. */
-function productionProblems(vars: Environment): string[] {
+function productionProblems(service: ServiceName, vars: Environment): string[] {
   const problems: string[] = [];
   const needs = (name: string, why: string) => problems.push(`NODE_ENV=production needs ${name} (${why})`);
   if (!vars.NODE_COUNTRY) needs('NODE_COUNTRY', 'us, mx or ca; there is no default country in production');
@@ -119,6 +125,9 @@ function productionProblems(vars: Environment): string[] {
   }
   if (!vars.EVENT_SIGNING_KEY_FILE) needs('EVENT_SIGNING_KEY_FILE', "this node's Ed25519 event-signing key; no key is generated in production");
   if (!vars.EVENT_TRUST_FILE) needs('EVENT_TRUST_FILE', "every country's trusted public keys; no key is generated in production");
+  if (PERSONAL_DATA_SERVICES.includes(service) && !vars.DATA_ENCRYPTION_KEY_FILE) {
+    needs('DATA_ENCRYPTION_KEY_FILE', 'the data key that encrypts personal data at rest; no key is generated in production');
+  }
   // Keys fetched in the clear could be swapped on the way, and any token forged with them.
   if (vars.AUTH_JWKS_URL && !vars.AUTH_JWKS_URL.startsWith('https://')) {
     problems.push(`AUTH_JWKS_URL must be an https URL in production (got "${vars.AUTH_JWKS_URL}")`);

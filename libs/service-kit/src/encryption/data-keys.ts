@@ -1,0 +1,45 @@
+import type { CountryCode } from '@naperj/contracts';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DATA_KEY_BYTES } from './field-cipher';
+
+/**
+ * The data keys of a key file: one base64 key per line, the first one current, the others
+ * previous keys kept so that values sealed before a rotation still open.
+ */
+export function parseDataKeyFile(text: string, file: string): Buffer[] {
+  const keys = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line) => Buffer.from(line, 'base64'));
+  if (keys.length === 0) throw new Error(`${file}: no data key (one base64 key of ${DATA_KEY_BYTES} bytes per line)`);
+  const wrong = keys.findIndex((key) => key.length !== DATA_KEY_BYTES);
+  if (wrong >= 0) throw new Error(`${file}: line ${wrong + 1} is not a base64 key of ${DATA_KEY_BYTES} bytes`);
+  return keys;
+}
+
+export async function loadDataKeyFile(file: string): Promise<Buffer[]> {
+  return parseDataKeyFile(await readFile(file, 'utf8'), file);
+}
+
+/** Where local runs keep a node's data key: `<secretsDir>/<cc>/data-encryption.key` (git-ignored). */
+export function localDataKeyFile(secretsDir: string, country: CountryCode): string {
+  return join(secretsDir, country, 'data-encryption.key');
+}
+
+/**
+ * A local node's data key, created on first use. Exclusive creation decides between two
+ * services starting at once; the loser reads the winner's key.
+ */
+export async function loadOrCreateLocalDataKeys(secretsDir: string, country: CountryCode): Promise<Buffer[]> {
+  const file = localDataKeyFile(secretsDir, country);
+  await mkdir(join(secretsDir, country), { recursive: true, mode: 0o700 });
+  try {
+    await writeFile(file, `${randomBytes(DATA_KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return loadDataKeyFile(file);
+}

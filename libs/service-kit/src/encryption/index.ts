@@ -1,0 +1,3 @@
+export * from './data-keys';
+export * from './encryption.module';
+export * from './field-cipher';
