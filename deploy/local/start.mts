@@ -12,7 +12,7 @@ import { enginesUp, stopProcesses } from './engines.mts';
 import { REPO_ROOT } from './paths.mts';
 import { MissingPrerequisiteError } from './prerequisites.mts';
 import { type ManagedProcess, findManaged, isPortOpen, logFile, spawnManaged, stopManaged, waitUntilReady } from './processes.mts';
-import { seedNode } from './seed.mts';
+import { seedExchange, seedNode } from './seed.mts';
 import { COUNTRIES, type Country, SERVICES, type Service, kafkaBrokers, mongodbUri, parseCountries, servicePort } from './topology.mts';
 
 const SERVICE_READY_TIMEOUT_MS = 180_000;
@@ -90,9 +90,12 @@ async function main(): Promise<void> {
     await Promise.all(services.map((s) => waitUntilReady(s.managed, () => answersReady(s.port), SERVICE_READY_TIMEOUT_MS)));
     const readyAfterS = (Date.now() - startedAt) / 1000;
     for (const country of countries) {
-      const seeded = await seedNode(country);
-      if (seeded > 0) console.log(`Seeded ${country}: ${seeded} published submissions`);
+      const { experts, submissions, contributions } = await seedNode(country);
+      if (experts + submissions + contributions > 0) {
+        console.log(`Seeded ${country}: ${experts} experts, ${submissions} published submissions, ${contributions} contributions to a consultation`);
+      }
     }
+    if (countries.includes('ca') && countries.includes('mx') && (await seedExchange())) console.log('Seeded an exchange asked in ca and answered from mx');
     console.log(`\nnaperj is running: all ${services.length} services ready in ${readyAfterS.toFixed(1)} s. Ctrl-C stops it.\n`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

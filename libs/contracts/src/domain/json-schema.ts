@@ -1,11 +1,13 @@
 import { ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { type ClassType, nestedClassOf } from './collections';
+import { ONLY_WHEN } from './conditional';
 import { IS_HTTP_LINK } from './http-link';
 import { IS_SUPPRESSIBLE_COUNT, K_ANONYMITY } from './k-anonymity';
 import { IS_LANGUAGE_TAG, LANGUAGE_TAG_MAX_LENGTH, LANGUAGE_TAG_PATTERN } from './language-tag';
-import { IS_TIMESTAMP, TIMESTAMP_PATTERN } from './timestamp';
+import { IS_LATER_THAN, IS_TIMESTAMP, TIMESTAMP_PATTERN } from './timestamp';
 import { HAS_ORIGINAL_LANGUAGE } from './trilingual';
+import { NAMES_OWN_ACCOUNTS } from '../events/review.events';
 
 type SchemaOptions = NonNullable<Parameters<typeof targetConstructorToSchema>[1]>;
 export type JsonSchema = ReturnType<typeof targetConstructorToSchema>;
@@ -24,6 +26,9 @@ const converters: SchemaOptions['additionalConverters'] = {
   [IS_TIMESTAMP]: { type: 'string', format: 'date-time', pattern: TIMESTAMP_PATTERN.source },
   [IS_HTTP_LINK]: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
   [IS_LANGUAGE_TAG]: { type: 'string', pattern: LANGUAGE_TAG_PATTERN.source, maxLength: LANGUAGE_TAG_MAX_LENGTH },
+  [ONLY_WHEN]: (meta) => ({ description: `Only where \`${String(meta.constraints[0])}\` is "${String(meta.constraints[1])}".` }),
+  [IS_LATER_THAN]: (meta) => ({ description: `Later than \`${String(meta.constraints[0])}\`.` }),
+  [NAMES_OWN_ACCOUNTS]: { description: 'Names the account of each reviewer of the emitting country, and of no partner expert.' },
   [HAS_ORIGINAL_LANGUAGE]: (meta) => ({
     description: `Has text in the language named by \`${String(meta.constraints[0])}\`.`,
   }),

@@ -26,3 +26,28 @@ export function IsTimestamp(options: ValidationOptions = {}): PropertyDecorator 
     });
   };
 }
+
+export const IS_LATER_THAN = 'isLaterThan';
+
+/**
+ * A timestamp later than the one in the sibling property `earlier` (e.g. a due time after the
+ * creation). Timestamps in this form sort as the times they name; without the sibling there is
+ * nothing to compare, and its own rule reports it.
+ */
+export function IsLaterThan(earlier: string, options: ValidationOptions = {}): PropertyDecorator {
+  return (target, propertyKey) => {
+    registerDecorator({
+      name: IS_LATER_THAN,
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      constraints: [earlier],
+      options: { message: `$property must be later than ${earlier}`, ...options },
+      validator: {
+        validate: (value, args) => {
+          const before = (args?.object as Record<string, unknown>)[earlier];
+          return !isTimestamp(before) || (isTimestamp(value) && value > before);
+        },
+      },
+    });
+  };
+}

@@ -46,7 +46,8 @@ export type SharingLevel = (typeof SHARING_LEVELS)[number];
 export const EXCHANGE_STATUSES = ['open', 'closed'] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
 
-export const CONSULTATION_STATUSES = ['open', 'closed'] as const;
+/** `scheduled` until its `opensAt`, `open` while contributions are taken, then `closed`. */
+export const CONSULTATION_STATUSES = ['scheduled', 'open', 'closed'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 
 /**

@@ -1,4 +1,4 @@
-import { ACTION_AREA_LABELS } from './vocabulary-labels';
+import { ACTION_AREA_LABELS, LANGUAGE_NAME_LABELS, languageName } from './vocabulary-labels';
 import { ACTION_AREAS, LANGUAGES } from './vocabularies';
 
 describe('ACTION_AREA_LABELS', () => {
@@ -13,5 +13,23 @@ describe('ACTION_AREA_LABELS', () => {
 
   it('keeps the accents of Spanish and French', () => {
     expect(ACTION_AREA_LABELS.education).toEqual({ en: 'Education', es: 'Educación', fr: 'Éducation' });
+  });
+});
+
+describe('languageName', () => {
+  it('names Indigenous languages ICU does not know, in each language', () => {
+    expect(languageName('nah', 'en')).toBe('Nahuatl');
+    expect(languageName('mix', 'es')).toBe('mixteco');
+    expect(languageName('yua', 'fr')).toBe('maya yucatèque');
+  });
+
+  it("takes ICU's names for the others, and keeps a code nobody names", () => {
+    expect(languageName('es', 'fr')).toBe('espagnol');
+    expect(languageName('oj', 'en')).toBe('Ojibwa');
+    expect(languageName('qqq', 'en')).toBe('qqq');
+  });
+
+  it('names every listed language in every language', () => {
+    for (const labels of Object.values(LANGUAGE_NAME_LABELS)) for (const language of LANGUAGES) expect(labels[language].trim()).not.toBe('');
   });
 });

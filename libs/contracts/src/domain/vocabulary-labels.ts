@@ -13,3 +13,35 @@ export const ACTION_AREA_LABELS: Readonly<Record<ActionArea, Readonly<Record<Lan
   'public-service-workforce': { en: 'Public service workforce', es: 'Personal del servicio público', fr: 'Effectifs de la fonction publique' },
   other: { en: 'Other', es: 'Otra', fr: 'Autre' },
 };
+
+/**
+ * Names of Indigenous languages of the three countries that the ICU data of Node and of
+ * browsers does not name (`Intl.DisplayNames` answers undefined for `nah`, `mix`, `yua`…),
+ * keyed by their ISO 639 code.
+ */
+export const LANGUAGE_NAME_LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
+  nah: { en: 'Nahuatl', es: 'náhuatl', fr: 'nahuatl' },
+  yua: { en: 'Yucatec Maya', es: 'maya yucateco', fr: 'maya yucatèque' },
+  mix: { en: 'Mixtec', es: 'mixteco', fr: 'mixtèque' },
+  tzh: { en: 'Tseltal', es: 'tseltal', fr: 'tzeltal' },
+  tzo: { en: 'Tsotsil', es: 'tsotsil', fr: 'tzotzil' },
+  oto: { en: 'Otomi', es: 'otomí', fr: 'otomi' },
+  maz: { en: 'Mazahua', es: 'mazahua', fr: 'mazahua' },
+  tar: { en: 'Rarámuri (Tarahumara)', es: 'rarámuri (tarahumara)', fr: 'rarámuri (tarahumara)' },
+  yaq: { en: 'Yaqui', es: 'yaqui (yoeme)', fr: 'yaqui' },
+  ood: { en: "Tohono O'odham", es: "tohono o'odham", fr: "tohono o'odham" },
+  hop: { en: 'Hopi', es: 'hopi', fr: 'hopi' },
+  one: { en: 'Oneida', es: 'oneida', fr: 'oneida' },
+  otw: { en: 'Ottawa (Odawa)', es: 'ottawa (odawa)', fr: 'outaouais (odawa)' },
+  nsk: { en: 'Naskapi', es: 'naskapi', fr: 'naskapi' },
+};
+
+/** A language's name in `language`: the table above, else ICU's, else its code as it is. */
+export function languageName(code: string, language: Language): string {
+  if (Object.hasOwn(LANGUAGE_NAME_LABELS, code)) return LANGUAGE_NAME_LABELS[code]![language];
+  try {
+    return new Intl.DisplayNames([language], { type: 'language', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,13 +1,14 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn } from 'class-validator';
-import { NestedObject } from '../domain/collections';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean } from 'class-validator';
+import { IsSubsetOf, NestedObject } from '../domain/collections';
 import { IsEntityId, IsThemeKey } from '../domain/identifiers';
 import { IsTimestamp } from '../domain/timestamp';
-import { LANGUAGES, type Language } from '../domain/vocabularies';
+import { ACTION_AREAS, type ActionArea } from '../domain/vocabularies';
 import { EventData } from './event-data';
 
 /*
  * Contribution events stay on `<cc>.community-engagement.events.v1` and carry ids,
- * themes and consent flags only. The testimony text, contact and demographics never
+ * themes, action areas and consent flags only. Not even the testimony's language: a rare
+ * language in a small community could name its speaker. The testimony text, contact and demographics never
  * leave the service's own collection: events are read by other services, kept for
  * 30 days and copied into backups, so an erasure could not reach them there.
  */
@@ -21,10 +22,10 @@ export class ContributionConsent {
 
 export class ContributionReceivedData extends EventData {
   @IsEntityId() consultationId!: string;
-  /** The language the testimony was written in. */
-  @IsIn(LANGUAGES) language!: Language;
   /** Keys of the consultation's themes. */
-  @IsArray() @ArrayUnique() @ArrayMaxSize(50) @IsThemeKey({ each: true }) themes!: string[];
+  @IsArray() @ArrayUnique() @ArrayMinSize(1) @ArrayMaxSize(50) @IsThemeKey({ each: true }) themes!: string[];
+  /** Among the consultation's action areas: insights count each theme × action area. */
+  @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas!: ActionArea[];
   @NestedObject(() => ContributionConsent) consent!: ContributionConsent;
   @IsTimestamp() receivedAt!: string;
 }

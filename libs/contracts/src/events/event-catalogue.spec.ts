@@ -55,6 +55,7 @@ describe('what crosses borders', () => {
     'org.naperj.submission.drafted.v1',
     'org.naperj.submission.reviewed.v1',
     'org.naperj.review.assigned.v1',
+    'org.naperj.consultation.scheduled.v1',
     'org.naperj.consultation.opened.v1',
     'org.naperj.contribution.received.v1',
     'org.naperj.contribution.hidden.v1',

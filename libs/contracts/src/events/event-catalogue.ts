@@ -197,6 +197,13 @@ export const EVENT_CATALOGUE = {
     classification: { private: 'restricted' },
   },
 
+  [T.consultationScheduled]: {
+    type: T.consultationScheduled,
+    ...consultation,
+    privatePayload: ConsultationData,
+    tombstone: false,
+    classification: { private: 'internal' },
+  },
   [T.consultationOpened]: {
     type: T.consultationOpened,
     ...consultation,

@@ -123,16 +123,17 @@ const exchangeRequest: SharedExchangeData = {
   country: 'ca',
   version: 1,
   status: 'open',
-  topic: {
+  question: {
     fr: 'Comment former des agentes de santé communautaire autochtones dans leur propre langue ?',
     en: 'How do you train Indigenous community health workers in their own language?',
   },
   originalLanguage: 'fr',
   actionAreas: ['health-equity'],
-  languages: ['fr', 'en', 'es'],
-  targetCountries: ['mx', 'us'],
+  languages: ['fr', 'en', 'es', 'cr'],
+  targetCountries: ['mx', 'us', 'ca'],
   agency: 'Agence de la santé publique du Canada',
   createdAt: '2026-10-28T12:15:00.000Z',
+  dueAt: '2026-11-30T23:00:00.000Z',
 };
 
 const exchangeClosed: SharedExchangeData = {
@@ -140,6 +141,13 @@ const exchangeClosed: SharedExchangeData = {
   version: 2,
   status: 'closed',
   closedAt: '2026-11-15T17:00:00.000Z',
+  outcome: {
+    kind: 'action-area-proposal',
+    proposal: {
+      fr: 'Proposer un domaine d’action sur la formation en langues autochtones des agentes de santé communautaire.',
+      en: 'Propose an action area on training community health workers in Indigenous languages.',
+    },
+  },
 };
 
 const exchangeResponse: SharedExchangeResponseData = {
@@ -182,9 +190,22 @@ const consultationOpened: ConsultationData = {
   originalLanguage: 'es',
   actionAreas: ['health-equity'],
   themes: consultationThemes,
+  communities: ['Pueblos afromexicanos de la Costa Chica', "Na savi (mixtecos) de Ometepec"],
   agency: 'IMSS-Bienestar',
+  opensAt: '2026-09-01T15:00:00.000Z',
+  closesAt: '2026-11-30T23:59:59.999Z',
+  exchangeId: CA_EXCHANGE,
+  exchangeCountry: 'ca',
   createdAt: '2026-09-01T15:00:00.000Z',
+  openedAt: '2026-09-01T15:00:00.000Z',
 };
+
+/** A consultation as created a week before it opens. */
+const consultationScheduled: ConsultationData = (({ openedAt: _notYet, ...created }) => ({
+  ...created,
+  status: 'scheduled' as const,
+  createdAt: '2026-08-25T16:00:00.000Z',
+}))(consultationOpened);
 
 const [languageBarriers, distanceToClinic, discriminationInCare] = consultationThemes as [ConsultationTheme, ConsultationTheme, ConsultationTheme];
 
@@ -195,13 +216,21 @@ const insight: InsightData = {
   consultationId: MX_CONSULTATION,
   title: consultationOpened.title,
   originalLanguage: consultationOpened.originalLanguage,
-  actionAreas: consultationOpened.actionAreas,
+  actionAreas: ['health-equity'],
+  // 22 consenting contributions, one theme each: 12, 7 and 3. The 3 is below k; the 7 is
+  // suppressed too, or 22 − 12 − 7 would give the 3 away.
   themes: [
     { ...languageBarriers, count: 12, suppressed: false },
-    { ...distanceToClinic, count: 7, suppressed: false },
-    // 3 contributions: below k, so only the flag is published.
+    { ...distanceToClinic, count: null, suppressed: true },
     { ...discriminationInCare, count: null, suppressed: true },
   ],
+  actionAreaCounts: [{ actionArea: 'health-equity', count: 22, suppressed: false }],
+  cells: [
+    { theme: languageBarriers.key, actionArea: 'health-equity', count: 12, suppressed: false },
+    { theme: distanceToClinic.key, actionArea: 'health-equity', count: null, suppressed: true },
+    { theme: discriminationInCare.key, actionArea: 'health-equity', count: null, suppressed: true },
+  ],
+  total: { count: 22, suppressed: false },
   computedAt: '2026-11-03T17:00:00.000Z',
 };
 
@@ -294,7 +323,7 @@ export const EVENT_DATA_EXAMPLES: { readonly [K in EventType]: ExamplesOf<K> } =
     shared: exchangeResponse,
   },
   [T.exchangeClosed]: {
-    private: { ...exchangeClosed, requestedBy: 'dev-ca-phac' },
+    private: { ...exchangeClosed, requestedBy: 'dev-ca-phac', closedBy: 'dev-ca-phac' },
     shared: exchangeClosed,
   },
 
@@ -305,11 +334,25 @@ export const EVENT_DATA_EXAMPLES: { readonly [K in EventType]: ExamplesOf<K> } =
       version: 1,
       submissionId: MX_SUBMISSION,
       submissionVersion: submitted.version,
-      reviewers: [{ expertId: MX_EXPERT, userId: 'dev-mx-insp' }],
+      reviewers: [
+        {
+          expertId: MX_EXPERT,
+          country: 'mx',
+          userId: 'dev-mx-insp',
+          reason: { rule: 'fewest-open-reviews', actionAreas: ['health-equity'], languages: ['es'], openReviews: 0 },
+        },
+        // A Canadian expert who consented to review: advisory, reviewing from their own node.
+        {
+          expertId: '01a225da-4c08-72f7-b855-c3a1e2f0d0a1',
+          country: 'ca',
+          reason: { rule: 'partner-country', actionAreas: ['health-equity'], languages: ['en'], openReviews: 1 },
+        },
+      ],
       assignedAt: '2026-10-12T18:40:01.250Z',
     },
   },
 
+  [T.consultationScheduled]: { private: consultationScheduled },
   [T.consultationOpened]: { private: consultationOpened },
   [T.consultationClosed]: {
     private: {
@@ -326,8 +369,8 @@ export const EVENT_DATA_EXAMPLES: { readonly [K in EventType]: ExamplesOf<K> } =
       country: 'mx',
       version: 1,
       consultationId: MX_CONSULTATION,
-      language: 'es',
       themes: ['language-barriers', 'distance-to-clinic'],
+      actionAreas: ['health-equity'],
       consent: { store: true, shareAnonymized: true },
       receivedAt: '2026-09-18T20:31:07.004Z',
     },

@@ -18,6 +18,7 @@ const CONTRACT_EVENT_TYPES = [
   'org.naperj.exchange.responded.v1',
   'org.naperj.exchange.closed.v1',
   'org.naperj.review.assigned.v1',
+  'org.naperj.consultation.scheduled.v1',
   'org.naperj.consultation.opened.v1',
   'org.naperj.consultation.closed.v1',
   'org.naperj.contribution.received.v1',

@@ -29,6 +29,7 @@ export const EVENT_TYPES = {
 
   reviewAssigned: eventType('review', 'assigned'),
 
+  consultationScheduled: eventType('consultation', 'scheduled'),
   consultationOpened: eventType('consultation', 'opened'),
   consultationClosed: eventType('consultation', 'closed'),
 

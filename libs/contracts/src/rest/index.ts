@@ -1,1 +1,2 @@
 export * from './submission-requests';
+export * from './exchange-requests';

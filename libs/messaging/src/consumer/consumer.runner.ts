@@ -139,12 +139,16 @@ export class ConsumerRunner {
   private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const sliceEnds = Date.now() + BATCH_SLICE_MS;
+    const lastMessage = batch.messages.at(-1);
     for (const message of batch.messages) {
       if (this.stopping.signal.aborted || !payload.isRunning() || payload.isStale()) return;
       const outcome = await this.process(batch.topic, batch.partition, message, () => payload.heartbeat());
       if (outcome === 'abandoned') return;
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-      payload.resolveOffset(message.offset);
+      // What follows a batch's last message in it (a transactional producer's commit marker) is no
+      // event: committing past it lets the group's lag reach zero, which catch-up checks wait for.
+      const done = message.offset;
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(done) + 1n).toString() }]);
+      payload.resolveOffset(done);
       if (Date.now() >= sliceEnds) return;
     }
   }

@@ -27,7 +27,8 @@ export class ReviewAssignmentsRepository {
       version,
       submissionVersion,
       reviewers,
-      userIds: reviewers.map(({ userId }) => userId),
+      // A partner's expert has no account here: its pick is advisory, it reviews on its own node.
+      userIds: reviewers.flatMap(({ userId }) => (userId ? [userId] : [])),
       assignedAt,
     });
   }

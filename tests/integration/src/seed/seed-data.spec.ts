@@ -1,4 +1,7 @@
-import { ACTION_AREAS, COUNTRY_CODES, CreateSubmissionRequest } from '@naperj/contracts';
+import { ACTION_AREAS, COUNTRY_CODES, CreateSubmissionRequest, K_ANONYMITY } from '@naperj/contracts';
+import { CreateConsultationRequest } from '@naperj/community-engagement/consultations/consultation.dto';
+import { CreateContributionRequest } from '@naperj/community-engagement/contributions/contribution.dto';
+import { RegisterExpertRequest } from '@naperj/expert-network/experts/expert-requests.dto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { readFileSync } from 'node:fs';
@@ -11,7 +14,22 @@ interface Seed {
   [field: string]: unknown;
 }
 
-const seeds = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/local/seed/submissions.json'), 'utf8')) as Seed[];
+const seedFile = <T>(name: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/local/seed', name), 'utf8')) as T[];
+const seeds = seedFile<Seed>('submissions.json');
+const experts = seedFile<Seed>('experts.json');
+const consultations = seedFile<{
+  country: string;
+  agency: string;
+  consultation: object;
+  contributions: { theme: string; count: number; language: string; text: string }[];
+}>('consultations.json');
+const consent = { shareProfile: true, contactable: true, review: true, wordingVersion: '2026-09' };
+
+function problems(type: new () => object, body: object): string[] {
+  const errors = validateSync(plainToInstance(type, body), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const flatten = (list: typeof errors): string[] => list.flatMap((error) => [...Object.values(error.constraints ?? {}), ...flatten(error.children ?? [])]);
+  return errors.length > 0 ? [...flatten(errors), 'invalid'] : [];
+}
 
 /** npm start's demo dataset goes through the real API: every entry must be a valid request. */
 describe("npm start's demo dataset", () => {
@@ -32,5 +50,37 @@ describe("npm start's demo dataset", () => {
     }
     expect(new Set(seeds.map((seed) => seed['originalLanguage']))).toEqual(new Set(['en', 'es', 'fr']));
     expect(new Set(seeds.map((seed) => seed['sharing']))).toEqual(new Set(['national', 'trilateral', 'public']));
+  });
+
+  it.each(experts.map((expert) => [`${expert.country} ${String(expert['name'])}`, expert] as const))(
+    'is a valid expert registration: %s',
+    (_name, { country: _country, agency, ...profile }) => {
+      expect(agency.trim()).not.toBe('');
+      expect(problems(RegisterExpertRequest, { ...profile, consent })).toEqual([]);
+    },
+  );
+
+  it('has experts in every country, some working in Indigenous languages', () => {
+    for (const country of COUNTRY_CODES) expect(experts.filter((expert) => expert.country === country).length).toBeGreaterThanOrEqual(2);
+    const languages = new Set(experts.flatMap((expert) => expert['languages'] as string[]));
+    for (const tag of ['nah', 'mix', 'nv', 'cr', 'iu', 'oj']) expect(languages).toContain(tag);
+  });
+
+  it.each(consultations.map((entry) => [entry.country, entry] as const))(
+    'is a valid consultation whose insight publishes some cells and suppresses others: %s',
+    (_country, { consultation, contributions }) => {
+      expect(problems(CreateConsultationRequest, consultation)).toEqual([]);
+      for (const { theme, language, text } of contributions) {
+        const body = { text, language, themes: [theme], consent: { store: true, shareAnonymized: true, wordingVersion: '2026-09' } };
+        expect(problems(CreateContributionRequest, body)).toEqual([]);
+      }
+      const counts = contributions.map((contribution) => contribution.count);
+      expect(counts.some((count) => count >= K_ANONYMITY)).toBe(true);
+      expect(counts.some((count) => count < K_ANONYMITY)).toBe(true);
+    },
+  );
+
+  it('has one consultation per country', () => {
+    expect(consultations.map((entry) => entry.country).sort()).toEqual([...COUNTRY_CODES].sort());
   });
 });

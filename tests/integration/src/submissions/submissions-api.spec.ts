@@ -1,4 +1,4 @@
-import { DEAD_LETTER_HEADERS, EVENT_TYPES, privateEventsTopic, sharedTopic } from '@naperj/contracts';
+import { type AssignedReviewer, DEAD_LETTER_HEADERS, EVENT_TYPES, privateEventsTopic, type ReviewerMatchReason, sharedTopic } from '@naperj/contracts';
 import { loadLocalTrustStore, sharedEventRejection } from '@naperj/messaging';
 import { eventually } from '@naperj/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
@@ -441,13 +441,19 @@ describe('submissions API (node mx on the real Kafka and FerretDB)', () => {
     it('shows assigned reviewers and lets an assigned expert review', async () => {
       const { id } = await create();
       await act(id, 'submit', 1, 'SUBMITTER');
-      await node.produceAssignment(id, 2, [{ expertId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d', userId: EXPERT.sub }]);
+      const reason: ReviewerMatchReason = { rule: 'fewest-open-reviews', actionAreas: ['health-equity'], languages: ['es'], openReviews: 0 };
+      // A partner's expert is advisory: no account of this node, so it reviews nothing here.
+      const reviewers: AssignedReviewer[] = [
+        { expertId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d', country: 'mx', userId: EXPERT.sub, reason },
+        { expertId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0e', country: 'us', reason: { ...reason, rule: 'partner-country' } },
+      ];
+      await node.produceAssignment(id, 2, reviewers);
       const withReviewers = await eventually('the assignment', async () => {
         const response = await node.http().get(`/api/v1/submissions/${id}`).set(as('SUBMITTER'));
         const body = response.body as { assignedReviewers?: unknown[] };
         return body.assignedReviewers ? body : undefined;
       });
-      expect(withReviewers.assignedReviewers).toEqual([{ expertId: '019ac5e2-7c1f-7a3b-8c4d-5e6f7a8b9c0d', userId: EXPERT.sub }]);
+      expect(withReviewers.assignedReviewers).toEqual(reviewers);
       const review = await act(id, 'reviews', 2, 'EXPERT', { decision: 'approve', comment: 'Práctica replicable.' });
       expect(review.status).toBe(200);
       expect((review.body as { reviews: unknown[] }).reviews).toEqual([expect.objectContaining({ reviewerId: EXPERT.sub, decision: 'approve' })]);

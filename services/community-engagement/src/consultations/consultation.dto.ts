@@ -1,0 +1,66 @@
+import {
+  ACTION_AREAS,
+  type ActionArea,
+  CONSULTATION_COMMUNITIES_MAX,
+  ConsultationTheme,
+  COUNTRY_CODES,
+  type CountryCode,
+  HasOriginalLanguage,
+  IsEntityId,
+  IsSubsetOf,
+  IsTextList,
+  LANGUAGES,
+  type Language,
+  NestedArray,
+  NestedObject,
+  TITLE_MAX_LENGTH,
+  TrilingualText,
+  TrilingualTitle,
+} from '@naperj/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayUnique, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const DATE_TIME = { strict: true, strictSeparator: true } as const;
+
+/** `POST /api/v1/consultations`. */
+export class CreateConsultationRequest {
+  @NestedObject(() => TrilingualTitle)
+  @HasOriginalLanguage('originalLanguage')
+  title!: TrilingualTitle;
+
+  @IsOptional()
+  @NestedObject(() => TrilingualText)
+  @HasOriginalLanguage('originalLanguage')
+  description?: TrilingualText;
+
+  @IsIn(LANGUAGES) originalLanguage!: Language;
+
+  @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas!: ActionArea[];
+
+  @NestedArray(() => ConsultationTheme, { minSize: 1, maxSize: 50 })
+  @ArrayUnique((theme: ConsultationTheme) => theme.key, { message: 'each theme key must be unique' })
+  themes!: ConsultationTheme[];
+
+  @IsOptional() @IsTextList({ maxSize: CONSULTATION_COMMUNITIES_MAX, maxLength: TITLE_MAX_LENGTH }) communities?: string[];
+
+  /** An ISO 8601 date-time; now when absent. */
+  @IsOptional() @IsISO8601(DATE_TIME) opensAt?: string;
+  @IsOptional() @IsISO8601(DATE_TIME) closesAt?: string;
+
+  @IsOptional() @IsEntityId() exchangeId?: string;
+  @IsOptional() @IsIn(COUNTRY_CODES) exchangeCountry?: CountryCode;
+}
+
+/** `GET /api/v1/consultations` paging. */
+export class ListConsultationsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+}
