@@ -153,8 +153,11 @@ describe('a community consultation in mx', () => {
       try {
         const found: string[] = [];
         for (const { name } of await connection.db!.listCollections().toArray()) {
-          const documents = await connection.db!.collection(name).find().toArray();
-          found.push(...leaks(`${partner} database ${name}`, JSON.stringify(documents)));
+          // The partner's own contributions have personal members of their own (sealed): only what names mx's consultation must have none.
+          for (const document of await connection.db!.collection(name).find().toArray()) {
+            const text = JSON.stringify(document);
+            found.push(...(text.includes(consultation.id) ? leaks(`${partner} database ${name}`, text) : secrets.filter((secret) => text.includes(secret))));
+          }
         }
         expect(found).toEqual([]);
       } finally {
