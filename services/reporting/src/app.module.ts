@@ -3,6 +3,8 @@ import { ReportingConfigModule } from './config/reporting-config.module';
 import { FederationModule } from './federation/federation.module';
 import { HeartbeatsModule } from './heartbeats/heartbeats.module';
 import { IndicatorsModule } from './indicators/indicators.module';
+import { InsightIndicatorsModule } from './insight-indicators/insight-indicators.module';
+import { NetworkIndicatorsModule } from './network-indicators/network-indicators.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
 import { AsyncApiModule } from './asyncapi/asyncapi.module';
@@ -22,6 +24,8 @@ import { StreamModule } from './stream/stream.module';
     HeartbeatsModule,
     ReadModelsModule,
     IndicatorsModule,
+    NetworkIndicatorsModule,
+    InsightIndicatorsModule,
     ReportsModule,
     FederationModule,
   ],

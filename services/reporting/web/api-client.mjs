@@ -15,6 +15,49 @@
  */
 
 /**
+ * @typedef {object} ExpertTotal
+ * @property {string} country
+ * @property {number} experts
+ * @property {{ language: string, count: number }[]} byLanguage
+ */
+
+/** @typedef {ExpertTotal & { actionArea: string }} ExpertRow */
+
+/**
+ * @typedef {object} ExchangeRow
+ * @property {string} country the asking country
+ * @property {number} total
+ * @property {number} open
+ * @property {number} closed
+ * @property {number} answered
+ * @property {number | null} medianSecondsToFirstAnswer
+ */
+
+/**
+ * @typedef {object} ErasureRow
+ * @property {string} country the origin of the withdrawn profiles
+ * @property {number} withdrawals
+ * @property {{ country: string, receipts: number, pending: number, medianSecondsToReceipt: number | null }[]} partners
+ */
+
+/**
+ * @typedef {object} InsightRow
+ * @property {string} country
+ * @property {string} actionArea
+ * @property {number} insights
+ * @property {number} publishedCells
+ * @property {number} suppressedCells
+ */
+
+/**
+ * @typedef {object} NetworkIndicators the expert network's and the community insights' indicators
+ * @property {{ items: ExpertRow[], countries: ExpertTotal[] }} experts
+ * @property {ExchangeRow[]} exchanges
+ * @property {ErasureRow[]} erasures
+ * @property {InsightRow[]} insights
+ */
+
+/**
  * @typedef {object} PeerStatus
  * @property {string} country
  * @property {'green' | 'amber' | 'red'} health
@@ -87,6 +130,22 @@ export function reportingApi({ token, fetch = globalThis.fetch }) {
   return {
     /** @returns {Promise<IndicatorRow[]>} */
     indicators: async () => /** @type {{ items: IndicatorRow[] }} */ (await get('/indicators')).items,
+    /** @returns {Promise<NetworkIndicators>} */
+    networkIndicators: async () => {
+      const [experts, exchanges, erasures, insights] = await Promise.all([
+        get('/indicators/experts'),
+        get('/indicators/exchanges'),
+        get('/indicators/erasures'),
+        get('/indicators/insights'),
+      ]);
+      const { items, countries } = /** @type {{ items: ExpertRow[], countries: ExpertTotal[] }} */ (experts);
+      return {
+        experts: { items, countries },
+        exchanges: /** @type {{ items: ExchangeRow[] }} */ (exchanges).items,
+        erasures: /** @type {{ items: ErasureRow[] }} */ (erasures).items,
+        insights: /** @type {{ items: InsightRow[] }} */ (insights).items,
+      };
+    },
     /** @returns {Promise<FederationStatus>} */
     federationStatus: async () => /** @type {FederationStatus} */ (await get('/federation/status')),
   };

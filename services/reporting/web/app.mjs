@@ -7,13 +7,25 @@
 import { ApiError, reportingApi } from './api-client.mjs';
 import { COLORS, createChart, showView } from './charts.mjs';
 import { byId, fillTable, h } from './dom.mjs';
-import { kindsByArea, partnerTimings, publishedByCountry, sdgTargetsByArea, statusesByArea, withOutboxSample } from './figures.mjs';
+import {
+  expertsByArea,
+  expertsByLanguage,
+  insightCellsByCountry,
+  insightsByArea,
+  kindsByArea,
+  partnerTimings,
+  publishedByCountry,
+  sdgTargetsByArea,
+  statusesByArea,
+  withOutboxSample,
+} from './figures.mjs';
 import { LANGUAGES, pickLanguage, translator } from './i18n.mjs';
 import { LiveStream } from './live-stream.mjs';
 import { readToken, tokenProblem, TokenStore } from './session.mjs';
 
 /** @typedef {import('./api-client.mjs').IndicatorRow} IndicatorRow */
 /** @typedef {import('./api-client.mjs').FederationStatus} FederationStatus */
+/** @typedef {import('./api-client.mjs').NetworkIndicators} NetworkIndicators */
 /** @typedef {import('./live-stream.mjs').StreamEvent} StreamEvent */
 /** @typedef {import('./live-stream.mjs').StreamState} StreamState */
 /** @typedef {import('./i18n.mjs').Language} Language */
@@ -28,6 +40,7 @@ import { readToken, tokenProblem, TokenStore } from './session.mjs';
  * @property {{ code: string, labels: Record<Language, string> }[]} actionAreas
  * @property {string[]} submissionStatuses
  * @property {string[]} submissionKinds
+ * @property {Record<string, Record<Language, string>>} languageNames names of the languages ICU lacks, e.g. "nah"
  */
 
 const LANGUAGE_KEY = 'naperj.dashboard.language';
@@ -68,6 +81,9 @@ const page = {
   outboxSummary: byId('outbox-summary', HTMLElement),
   chartCountry: byId('chart-country', HTMLSelectElement),
   sdgEmpty: byId('sdg-empty', HTMLElement),
+  languagesEmpty: byId('languages-empty', HTMLElement),
+  exchanges: byId('exchanges-table', HTMLTableElement),
+  erasures: byId('erasures-table', HTMLTableElement),
   activity: byId('activity', HTMLOListElement),
   activityEmpty: byId('activity-empty', HTMLElement),
 };
@@ -96,10 +112,17 @@ const figures = {
   statuses: figure('statuses', { type: 'bar', horizontal: true, stacked: true }),
   kinds: figure('kinds', { type: 'bar', horizontal: true, stacked: true }),
   sdg: figure('sdg', { type: 'bar', stacked: true }),
+  experts: figure('experts', { type: 'bar', horizontal: true }),
+  languages: figure('languages', { type: 'bar', horizontal: true }),
+  insights: figure('insights', { type: 'bar', horizontal: true }),
+  cells: figure('cells', { type: 'bar', stacked: true }),
 };
 
 const language = pickLanguage(localStorage.getItem(LANGUAGE_KEY), navigator.languages);
 const boot = byId('boot', HTMLElement);
+/** @type {NetworkIndicators} */
+const NO_NETWORK_INDICATORS = { experts: { items: [], countries: [] }, exchanges: [], erasures: [], insights: [] };
+
 /** @type {DashboardContext} */
 const context = await fetch('/dashboard/context.json')
   .then((response) => {
@@ -124,6 +147,7 @@ const state = {
   claims: {},
   /** @type {IndicatorRow[]} */
   indicators: [],
+  network: NO_NETWORK_INDICATORS,
   /** @type {FederationStatus | undefined} */
   federation: undefined,
   /** performance.now() when the status arrived: heartbeats age from there. */
@@ -264,6 +288,7 @@ function signOut(reason) {
   Object.assign(state, {
     claims: {},
     indicators: [],
+    network: NO_NETWORK_INDICATORS,
     federation: undefined,
     outbox: [],
     activity: [],
@@ -323,9 +348,10 @@ async function refreshIndicators() {
   const request = ++session.requests.indicators;
   session.indicatorsAt = performance.now();
   try {
-    const rows = await api.indicators();
+    const [rows, network] = await Promise.all([api.indicators(), api.networkIndicators()]);
     if (request === session.requests.indicators) {
       state.indicators = rows;
+      state.network = network;
       succeeded();
     }
   } catch (error) {
@@ -373,6 +399,7 @@ function render() {
   renderStatusBar();
   renderHealth();
   renderIndicators();
+  renderNetwork();
   renderActivity();
 }
 
@@ -506,6 +533,81 @@ function renderIndicators() {
     category: (target) => t.sdgTarget(target),
     series: (area) => ({ label: areaLabel(area), color: COLORS.nth(areaCodes.indexOf(area)) }),
     axes: [t('axisSdgTarget'), t('axisSubmissions')],
+    value: count,
+  });
+}
+
+function renderNetwork() {
+  const { t, network } = state;
+  const areaLabel = (/** @type {string} */ code) => context.actionAreas.find((area) => area.code === code)?.labels[t.language] ?? code;
+  const languageLabel = (/** @type {string} */ code) => context.languageNames[code]?.[t.language] ?? t.languageName(code);
+  const count = (/** @type {number | null} */ value) => t.integer(value ?? 0);
+  const countrySeries = (/** @type {string} */ code) => ({ label: t.country(code), color: COLORS.country[code] ?? COLORS.nth(countries.indexOf(code)) });
+
+  showFigure(figures.experts, {
+    title: t('expertsChart'),
+    figure: expertsByArea(network.experts.items, countries, areaCodes),
+    category: areaLabel,
+    series: countrySeries,
+    axes: [t('axisActionArea'), t('axisExperts')],
+    value: count,
+  });
+  const languages = expertsByLanguage(network.experts.countries, countries);
+  page.languagesEmpty.hidden = languages.categories.length > 0 || network.experts.countries.length === 0;
+  page.languagesEmpty.textContent = t('noLanguages');
+  showFigure(figures.languages, {
+    title: t('languagesChart'),
+    figure: languages,
+    category: languageLabel,
+    series: countrySeries,
+    axes: [t('axisLanguage'), t('axisExperts')],
+    value: count,
+  });
+
+  fillTable(page.exchanges, {
+    caption: t('exchangesCaption'),
+    columns: [t('columnCountry'), t('columnOpen'), t('columnAnswered'), t('columnClosed'), t('columnFirstAnswer')],
+    rows: network.exchanges.map((row) => [
+      t.country(row.country),
+      t.integer(row.open),
+      t.integer(row.answered),
+      t.integer(row.closed),
+      row.medianSecondsToFirstAnswer === null ? t('noAnswerYet') : t.longDuration(row.medianSecondsToFirstAnswer),
+    ]),
+  });
+  fillTable(page.erasures, {
+    caption: t('erasuresCaption'),
+    columns: [t('columnOrigin'), t('columnErasingPartner'), t('columnWithdrawals'), t('columnReceipts'), t('columnPending'), t('columnTimeToReceipt')],
+    rows: network.erasures.flatMap((row) =>
+      row.partners.map(
+        (partner) =>
+          /** @type {[string, ...string[]]} */ ([
+            t.country(row.country),
+            t.country(partner.country),
+            t.integer(row.withdrawals),
+            t.integer(partner.receipts),
+            t.integer(partner.pending),
+            partner.medianSecondsToReceipt === null ? t('noReceiptYet') : t.longDuration(partner.medianSecondsToReceipt),
+          ]),
+      ),
+    ),
+  });
+
+  showFigure(figures.insights, {
+    title: t('insightsChart'),
+    figure: insightsByArea(network.insights, countries, areaCodes),
+    category: areaLabel,
+    series: countrySeries,
+    axes: [t('axisActionArea'), t('axisInsights')],
+    value: count,
+  });
+  showFigure(figures.cells, {
+    title: t('cellsChart'),
+    figure: insightCellsByCountry(network.insights, countries),
+    category: (code) => t.country(code),
+    series: (key) =>
+      key === 'publishedCells' ? { label: t('seriesPublishedCells'), color: COLORS.nth(2) } : { label: t('seriesSuppressedCells'), color: COLORS.nth(7) },
+    axes: [t('columnCountry'), t('axisCells')],
     value: count,
   });
 }

@@ -8,6 +8,7 @@
 
 /** @typedef {import('./api-client.mjs').IndicatorRow} IndicatorRow */
 /** @typedef {import('./api-client.mjs').FederationStatus} FederationStatus */
+/** @typedef {import('./api-client.mjs').NetworkIndicators} NetworkIndicators */
 
 /**
  * @typedef {object} Figure
@@ -118,4 +119,78 @@ export const OUTBOX_HISTORY_LENGTH = 120;
  */
 export function withOutboxSample(history, sample) {
   return [...history, sample].slice(-OUTBOX_HISTORY_LENGTH);
+}
+
+/**
+ * Experts: one series per country, one category per action area.
+ * @param {NetworkIndicators['experts']['items']} rows
+ * @param {readonly string[]} countries
+ * @param {readonly string[]} actionAreas
+ * @returns {Figure}
+ */
+export function expertsByArea(rows, countries, actionAreas) {
+  return {
+    categories: [...actionAreas],
+    series: countries.map((country) => ({
+      key: country,
+      values: actionAreas.map((area) => rows.find((row) => row.country === country && row.actionArea === area)?.experts ?? 0),
+    })),
+  };
+}
+
+/**
+ * Experts per language: one category per language any country counts, the most spoken
+ * across the federation first; one series per country, each expert counted once.
+ * @param {NetworkIndicators['experts']['countries']} totals
+ * @param {readonly string[]} countries
+ * @returns {Figure}
+ */
+export function expertsByLanguage(totals, countries) {
+  /** @type {Map<string, number>} */
+  const spoken = new Map();
+  for (const { byLanguage } of totals) for (const { language, count } of byLanguage) spoken.set(language, (spoken.get(language) ?? 0) + count);
+  const languages = [...spoken].sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b)).map(([language]) => language);
+  return {
+    categories: languages,
+    series: countries.map((country) => {
+      const counts = totals.find((total) => total.country === country)?.byLanguage ?? [];
+      return { key: country, values: languages.map((language) => counts.find((each) => each.language === language)?.count ?? 0) };
+    }),
+  };
+}
+
+/**
+ * Published insights: one series per country, one category per action area.
+ * @param {NetworkIndicators['insights']} rows
+ * @param {readonly string[]} countries
+ * @param {readonly string[]} actionAreas
+ * @returns {Figure}
+ */
+export function insightsByArea(rows, countries, actionAreas) {
+  return {
+    categories: [...actionAreas],
+    series: countries.map((country) => ({
+      key: country,
+      values: actionAreas.map((area) => rows.find((row) => row.country === country && row.actionArea === area)?.insights ?? 0),
+    })),
+  };
+}
+
+/**
+ * The cells of each country's published insight tables, published or suppressed. A cell
+ * belongs to one action area, so a country's cells are the sum over its areas.
+ * @param {NetworkIndicators['insights']} rows
+ * @param {readonly string[]} countries
+ * @returns {Figure}
+ */
+export function insightCellsByCountry(rows, countries) {
+  const sum = (/** @type {string} */ country, /** @type {'publishedCells' | 'suppressedCells'} */ measure) =>
+    rows.filter((row) => row.country === country).reduce((total, row) => total + row[measure], 0);
+  return {
+    categories: [...countries],
+    series: [
+      { key: 'publishedCells', values: countries.map((country) => sum(country, 'publishedCells')) },
+      { key: 'suppressedCells', values: countries.map((country) => sum(country, 'suppressedCells')) },
+    ],
+  };
 }

@@ -1,5 +1,17 @@
 // @ts-check
-import { kindsByArea, OUTBOX_HISTORY_LENGTH, partnerTimings, publishedByCountry, sdgTargetsByArea, statusesByArea, withOutboxSample } from './figures.mjs';
+import {
+  expertsByArea,
+  expertsByLanguage,
+  insightCellsByCountry,
+  insightsByArea,
+  kindsByArea,
+  OUTBOX_HISTORY_LENGTH,
+  partnerTimings,
+  publishedByCountry,
+  sdgTargetsByArea,
+  statusesByArea,
+  withOutboxSample,
+} from './figures.mjs';
 
 /** @typedef {import('./api-client.mjs').IndicatorRow} IndicatorRow */
 
@@ -126,5 +138,73 @@ describe('the figures the charts and tables show', () => {
     expect(history).toHaveLength(OUTBOX_HISTORY_LENGTH);
     expect(history[0]).toEqual({ at: 't5', pending: 5 });
     expect(history.at(-1)).toEqual({ at: `t${OUTBOX_HISTORY_LENGTH + 4}`, pending: OUTBOX_HISTORY_LENGTH + 4 });
+  });
+});
+
+describe('the expert network and community insight figures', () => {
+  it('shows experts per action area with one series per country, zeros included', () => {
+    const rows = [
+      { country: 'mx', actionArea: 'education', experts: 3, byLanguage: [] },
+      { country: 'ca', actionArea: 'health-equity', experts: 1, byLanguage: [] },
+    ];
+    expect(expertsByArea(rows, ['mx', 'ca'], AREAS)).toEqual({
+      categories: AREAS,
+      series: [
+        { key: 'mx', values: [0, 3] },
+        { key: 'ca', values: [1, 0] },
+      ],
+    });
+  });
+
+  it('orders languages by how many experts across the federation work in them, Indigenous ones included', () => {
+    const totals = [
+      {
+        country: 'mx',
+        experts: 4,
+        byLanguage: [
+          { language: 'es', count: 4 },
+          { language: 'nah', count: 2 },
+        ],
+      },
+      {
+        country: 'ca',
+        experts: 3,
+        byLanguage: [
+          { language: 'fr', count: 3 },
+          { language: 'oj', count: 2 },
+          { language: 'es', count: 1 },
+        ],
+      },
+    ];
+    expect(expertsByLanguage(totals, ['mx', 'us', 'ca'])).toEqual({
+      categories: ['es', 'fr', 'nah', 'oj'],
+      series: [
+        { key: 'mx', values: [4, 0, 2, 0] },
+        { key: 'us', values: [0, 0, 0, 0] },
+        { key: 'ca', values: [1, 3, 0, 2] },
+      ],
+    });
+  });
+
+  it('shows insights per action area, and each country’s published and suppressed cells', () => {
+    const rows = [
+      { country: 'mx', actionArea: 'health-equity', insights: 1, publishedCells: 2, suppressedCells: 1 },
+      { country: 'mx', actionArea: 'education', insights: 1, publishedCells: 1, suppressedCells: 3 },
+      { country: 'us', actionArea: 'education', insights: 2, publishedCells: 4, suppressedCells: 0 },
+    ];
+    expect(insightsByArea(rows, ['mx', 'us'], AREAS)).toEqual({
+      categories: AREAS,
+      series: [
+        { key: 'mx', values: [1, 1] },
+        { key: 'us', values: [0, 2] },
+      ],
+    });
+    expect(insightCellsByCountry(rows, ['mx', 'us', 'ca'])).toEqual({
+      categories: ['mx', 'us', 'ca'],
+      series: [
+        { key: 'publishedCells', values: [3, 4, 0] },
+        { key: 'suppressedCells', values: [4, 0, 0] },
+      ],
+    });
   });
 });

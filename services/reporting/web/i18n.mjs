@@ -90,6 +90,41 @@ const en = {
   activityPublished: 'Published in {country}',
   activityWithdrawn: 'Withdrawn in {country}',
   sdgTarget: 'SDG {target}',
+  networkHeading: 'Expert network',
+  networkNote:
+    'Current experts only: a withdrawn profile no longer counts. An expert in several action areas counts in each, and once per language they work in (es-MX counts as Spanish).',
+  expertsChart: 'Experts by action area and country',
+  languagesChart: 'Experts by language and country',
+  noLanguages: 'No expert is registered yet.',
+  axisExperts: 'Experts',
+  axisLanguage: 'Language',
+  exchangesHeading: 'Expertise exchanges',
+  exchangesCaption: 'Exchanges asked by each country, answered from any country',
+  columnCountry: 'Country',
+  columnOpen: 'Open',
+  columnAnswered: 'Answered',
+  columnClosed: 'Closed',
+  columnFirstAnswer: 'Median time to first answer',
+  noAnswerYet: 'no answer yet',
+  erasuresHeading: 'Erasure receipts',
+  erasuresNote: 'When a country withdraws a shared expert profile, every partner erases its copy and sends a receipt.',
+  erasuresCaption: 'Withdrawn profiles and the receipts of each partner',
+  columnOrigin: 'Profiles of',
+  columnErasingPartner: 'Erased by',
+  columnWithdrawals: 'Withdrawals',
+  columnReceipts: 'Receipts',
+  columnPending: 'Pending',
+  columnTimeToReceipt: 'Median time to receipt',
+  noReceiptYet: 'no receipt yet',
+  insightsHeading: 'Community insights',
+  insightsNote:
+    'Counts of community contributions that each country published, k-anonymous (k = 5): a cell below k, or one it could be derived from, is suppressed and never shown or shared.',
+  insightsChart: 'Published insights by action area and country',
+  axisInsights: 'Insights',
+  cellsChart: 'Cells of the published insight tables, by country',
+  seriesPublishedCells: 'Published',
+  seriesSuppressedCells: 'Suppressed',
+  axisCells: 'Cells',
   status: {
     draft: 'Draft',
     submitted: 'Submitted',
@@ -189,6 +224,41 @@ const es = {
   activityPublished: 'Publicada en {country}',
   activityWithdrawn: 'Retirada en {country}',
   sdgTarget: 'ODS {target}',
+  networkHeading: 'Red de personas expertas',
+  networkNote:
+    'Solo las personas expertas vigentes: un perfil retirado deja de contarse. Quien trabaja en varias áreas de acción cuenta en cada una, y una vez por idioma en que trabaja (es-MX cuenta como español).',
+  expertsChart: 'Personas expertas por área de acción y país',
+  languagesChart: 'Personas expertas por idioma y país',
+  noLanguages: 'Aún no hay ninguna persona experta registrada.',
+  axisExperts: 'Personas expertas',
+  axisLanguage: 'Idioma',
+  exchangesHeading: 'Intercambios de conocimientos',
+  exchangesCaption: 'Intercambios solicitados por cada país, respondidos desde cualquier país',
+  columnCountry: 'País',
+  columnOpen: 'Abiertos',
+  columnAnswered: 'Respondidos',
+  columnClosed: 'Cerrados',
+  columnFirstAnswer: 'Mediana del tiempo hasta la primera respuesta',
+  noAnswerYet: 'aún sin respuesta',
+  erasuresHeading: 'Acuses de borrado',
+  erasuresNote: 'Cuando un país retira un perfil compartido, cada socio borra su copia y envía un acuse.',
+  erasuresCaption: 'Perfiles retirados y acuses de cada socio',
+  columnOrigin: 'Perfiles de',
+  columnErasingPartner: 'Borrados por',
+  columnWithdrawals: 'Retiros',
+  columnReceipts: 'Acuses',
+  columnPending: 'Pendientes',
+  columnTimeToReceipt: 'Mediana del tiempo hasta el acuse',
+  noReceiptYet: 'aún sin acuse',
+  insightsHeading: 'Aportes de las comunidades',
+  insightsNote:
+    'Recuentos de las contribuciones comunitarias que publicó cada país, k-anónimos (k = 5): una celda por debajo de k, o una de la que podría deducirse, se suprime y nunca se muestra ni se comparte.',
+  insightsChart: 'Síntesis publicadas por área de acción y país',
+  axisInsights: 'Síntesis',
+  cellsChart: 'Celdas de las tablas de síntesis publicadas, por país',
+  seriesPublishedCells: 'Publicadas',
+  seriesSuppressedCells: 'Suprimidas',
+  axisCells: 'Celdas',
   status: {
     draft: 'Borrador',
     submitted: 'Enviada',
@@ -286,6 +356,41 @@ const fr = {
   activityPublished: 'Publiée : {country}',
   activityWithdrawn: 'Retirée : {country}',
   sdgTarget: 'ODD {target}',
+  networkHeading: "Réseau d'expertes et d'experts",
+  networkNote:
+    "Seulement les profils en vigueur : un profil retiré ne compte plus. Une personne experte de plusieurs domaines d'action compte dans chacun, et une fois par langue de travail (es-MX compte comme espagnol).",
+  expertsChart: "Personnes expertes par domaine d'action et par pays",
+  languagesChart: 'Personnes expertes par langue et par pays',
+  noLanguages: "Aucune personne experte n'est encore inscrite.",
+  axisExperts: 'Personnes expertes',
+  axisLanguage: 'Langue',
+  exchangesHeading: "Échanges d'expertise",
+  exchangesCaption: "Échanges demandés par chaque pays, avec des réponses de n'importe quel pays",
+  columnCountry: 'Pays',
+  columnOpen: 'Ouverts',
+  columnAnswered: 'Avec réponse',
+  columnClosed: 'Fermés',
+  columnFirstAnswer: "Délai médian jusqu'à la première réponse",
+  noAnswerYet: 'pas encore de réponse',
+  erasuresHeading: "Accusés d'effacement",
+  erasuresNote: 'Quand un pays retire un profil partagé, chaque partenaire efface sa copie et envoie un accusé.',
+  erasuresCaption: 'Profils retirés et accusés de chaque partenaire',
+  columnOrigin: 'Profils de',
+  columnErasingPartner: 'Effacés par',
+  columnWithdrawals: 'Retraits',
+  columnReceipts: 'Accusés',
+  columnPending: 'En attente',
+  columnTimeToReceipt: "Délai médian jusqu'à l'accusé",
+  noReceiptYet: "pas encore d'accusé",
+  insightsHeading: 'Apports des communautés',
+  insightsNote:
+    'Décomptes des contributions communautaires publiés par chaque pays, k-anonymes (k = 5) : une cellule sous k, ou dont on pourrait la déduire, est supprimée et jamais affichée ni partagée.',
+  insightsChart: "Synthèses publiées par domaine d'action et par pays",
+  axisInsights: 'Synthèses',
+  cellsChart: 'Cellules des tableaux de synthèse publiés, par pays',
+  seriesPublishedCells: 'Publiées',
+  seriesSuppressedCells: 'Supprimées',
+  axisCells: 'Cellules',
   status: {
     draft: 'Brouillon',
     submitted: 'Soumise',
@@ -333,6 +438,9 @@ export function translator(language) {
   const time = new Intl.DateTimeFormat(language, { timeStyle: 'medium' });
   const regions = new Intl.DisplayNames([language], { type: 'region' });
   const duration = new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: 'long', maximumFractionDigits: 0 });
+  const hours = new Intl.NumberFormat(language, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: 1 });
+  const days = new Intl.NumberFormat(language, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 1 });
+  const languageNames = new Intl.DisplayNames([language], { type: 'language', fallback: 'code' });
   const relative = new Intl.RelativeTimeFormat(language, { numeric: 'always', style: 'long' });
 
   /**
@@ -369,6 +477,23 @@ export function translator(language) {
     },
     /** How long, without "ago": the age of the oldest waiting event. @param {number} value seconds */
     duration: (value) => (value < 120 ? seconds.format(Math.round(value)) : duration.format(value / 60)),
+    /** How long, up to days: the time an exchange waits for its first answer. @param {number} value seconds */
+    longDuration: (value) => {
+      if (value < 7200) return value < 120 ? seconds.format(Math.round(value)) : duration.format(value / 60);
+      return value < 172_800 ? hours.format(value / 3600) : days.format(value / 86_400);
+    },
+    /**
+     * A language's name, from ICU, which lacks many Indigenous languages: the node's list of
+     * names comes first (see app.mjs).
+     * @param {string} code a primary language subtag, e.g. "es", "oj"
+     */
+    languageName: (code) => {
+      try {
+        return languageNames.of(code) ?? code;
+      } catch {
+        return code;
+      }
+    },
     /** @param {string} code a country code of the federation */
     country: (code) => regions.of(code.toUpperCase()) ?? code,
     /** @param {string} code */

@@ -77,6 +77,19 @@ describe('the dashboard in three languages', () => {
     expect(translator('en').seconds(0.36)).toBe('0.4 sec');
   });
 
+  it('says how long an exchange waited in the largest unit that reads well, up to days', () => {
+    expect(translator('en').longDuration(45)).toBe('45 sec');
+    expect(translator('es').longDuration(1800)).toBe('30 minutos');
+    expect(translator('fr').longDuration(5400 * 3)).toBe('4,5\u00a0heures');
+    expect(translator('en').longDuration(3 * 86_400)).toBe('3 days');
+  });
+
+  it('names languages with ICU in the chosen language, keeping a code it does not know', () => {
+    expect(translator('fr').languageName('es')).toBe('espagnol');
+    expect(translator('es').languageName('oj')).toBe('ojibwa');
+    expect(translator('en').languageName('qqq')).toBe('qqq');
+  });
+
   it('leaves an unknown code as it is rather than showing nothing', () => {
     expect(translator('en').status('archived')).toBe('archived');
   });

@@ -21,11 +21,12 @@ describe('languageName', () => {
     expect(languageName('nah', 'en')).toBe('Nahuatl');
     expect(languageName('mix', 'es')).toBe('mixteco');
     expect(languageName('yua', 'fr')).toBe('maya yucatèque');
+    expect(languageName('oj', 'fr')).toBe('ojibwé');
   });
 
   it("takes ICU's names for the others, and keeps a code nobody names", () => {
     expect(languageName('es', 'fr')).toBe('espagnol');
-    expect(languageName('oj', 'en')).toBe('Ojibwa');
+    expect(languageName('de', 'es')).toBe('alemán');
     expect(languageName('qqq', 'en')).toBe('qqq');
   });
 

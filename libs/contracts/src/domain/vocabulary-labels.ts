@@ -15,9 +15,9 @@ export const ACTION_AREA_LABELS: Readonly<Record<ActionArea, Readonly<Record<Lan
 };
 
 /**
- * Names of Indigenous languages of the three countries that the ICU data of Node and of
- * browsers does not name (`Intl.DisplayNames` answers undefined for `nah`, `mix`, `yua`…),
- * keyed by their ISO 639 code.
+ * Names of Indigenous languages of the three countries, keyed by their ISO 639 code: the ICU
+ * data of Node lacks some (`Intl.DisplayNames` answers undefined for `nah`, `mix`, `yua`…)
+ * and browsers carry fewer still (`oj`, `cr`), so reports and the dashboard name them alike.
  */
 export const LANGUAGE_NAME_LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   nah: { en: 'Nahuatl', es: 'náhuatl', fr: 'nahuatl' },
@@ -34,6 +34,19 @@ export const LANGUAGE_NAME_LABELS: Readonly<Record<string, Readonly<Record<Langu
   one: { en: 'Oneida', es: 'oneida', fr: 'oneida' },
   otw: { en: 'Ottawa (Odawa)', es: 'ottawa (odawa)', fr: 'outaouais (odawa)' },
   nsk: { en: 'Naskapi', es: 'naskapi', fr: 'naskapi' },
+  zap: { en: 'Zapotec', es: 'zapoteco', fr: 'zapotèque' },
+  oj: { en: 'Ojibwe', es: 'ojibwe', fr: 'ojibwé' },
+  cr: { en: 'Cree', es: 'cree', fr: 'cri' },
+  iu: { en: 'Inuktitut', es: 'inuktitut', fr: 'inuktitut' },
+  moh: { en: 'Mohawk', es: 'mohawk', fr: 'mohawk' },
+  mic: { en: "Mi'kmaq", es: "mi'kmaq", fr: "mi'kmaq" },
+  atj: { en: 'Atikamekw', es: 'atikamekw', fr: 'atikamekw' },
+  crg: { en: 'Michif', es: 'michif', fr: 'mitchif' },
+  bla: { en: 'Blackfoot', es: 'pies negros', fr: 'pied-noir' },
+  chr: { en: 'Cherokee', es: 'cheroqui', fr: 'cherokee' },
+  nv: { en: 'Navajo', es: 'navajo', fr: 'navajo' },
+  lkt: { en: 'Lakota', es: 'lakota', fr: 'lakota' },
+  dak: { en: 'Dakota', es: 'dakota', fr: 'dakota' },
 };
 
 /** A language's name in `language`: the table above, else ICU's, else its code as it is. */

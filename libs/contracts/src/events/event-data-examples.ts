@@ -190,7 +190,7 @@ const consultationOpened: ConsultationData = {
   originalLanguage: 'es',
   actionAreas: ['health-equity'],
   themes: consultationThemes,
-  communities: ['Pueblos afromexicanos de la Costa Chica', "Na savi (mixtecos) de Ometepec"],
+  communities: ['Pueblos afromexicanos de la Costa Chica', 'Na savi (mixtecos) de Ometepec'],
   agency: 'IMSS-Bienestar',
   opensAt: '2026-09-01T15:00:00.000Z',
   closesAt: '2026-11-30T23:59:59.999Z',

@@ -146,7 +146,7 @@ export class ConsumerRunner {
       if (outcome === 'abandoned') return;
       // What follows a batch's last message in it (a transactional producer's commit marker) is no
       // event: committing past it lets the group's lag reach zero, which catch-up checks wait for.
-      const done = message.offset;
+      const done = message === lastMessage ? batch.lastOffset() : message.offset;
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(done) + 1n).toString() }]);
       payload.resolveOffset(done);
       if (Date.now() >= sliceEnds) return;

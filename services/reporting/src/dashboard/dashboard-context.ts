@@ -4,6 +4,7 @@ import {
   type ActionArea,
   type CountryCode,
   type Language,
+  LANGUAGE_NAME_LABELS,
   LANGUAGES,
   SUBMISSION_KINDS,
   SUBMISSION_STATUSES,
@@ -21,6 +22,8 @@ export interface DashboardContext {
   actionAreas: { code: ActionArea; labels: Readonly<Record<Language, string>> }[];
   submissionStatuses: readonly string[];
   submissionKinds: readonly string[];
+  /** Names of the languages experts work in that browsers' ICU data lacks (`nah`, `mix`…), by code. */
+  languageNames: typeof LANGUAGE_NAME_LABELS;
 }
 
 export function dashboardContext(node: CountryCode, peers: readonly CountryCode[]): DashboardContext {
@@ -31,5 +34,6 @@ export function dashboardContext(node: CountryCode, peers: readonly CountryCode[
     actionAreas: ACTION_AREAS.map((code) => ({ code, labels: ACTION_AREA_LABELS[code] })),
     submissionStatuses: SUBMISSION_STATUSES,
     submissionKinds: SUBMISSION_KINDS,
+    languageNames: LANGUAGE_NAME_LABELS,
   };
 }

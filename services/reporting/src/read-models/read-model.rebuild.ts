@@ -5,7 +5,6 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IndicatorRepository } from '../indicators/indicator.repository';
 import { consumerLag } from './consumer-lag';
 import { generationGroupId, generationTopics, startGeneration } from './read-model-generations';
 import { ReadModelRegistry } from './read-model.registry';
@@ -114,9 +113,9 @@ export class ReadModelRebuild {
     return retired;
   }
 
-  /** Drops a generation: its collections, its consumer group and the group's ledger entries. */
+  /** Drops a generation: its collections (every indicator's, all named after it), its consumer group and the group's ledger entries. */
   private async retire(admin: Admin, generation: string): Promise<void> {
-    for (const collection of IndicatorRepository.collectionsOf(generation)) {
+    for (const collection of await generationCollections(this.connection, generation)) {
       await this.connection.db!.dropCollection(collection).catch((error: unknown) => {
         if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
       });
@@ -127,4 +126,11 @@ export class ReadModelRebuild {
     await this.ledger.forget(groupId);
     await this.registry.forgetGeneration(generation);
   }
+}
+
+/** The collections a generation owns: `reporting_<generation>_*`, whichever indicators made them. */
+async function generationCollections(connection: Connection, generation: string): Promise<string[]> {
+  const prefix = `reporting_${generation}_`;
+  const collections = await connection.db!.listCollections({}, { nameOnly: true }).toArray();
+  return collections.map(({ name }) => name).filter((name) => name.startsWith(prefix));
 }

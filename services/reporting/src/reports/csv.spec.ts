@@ -1,4 +1,4 @@
-import { csvField, toCsv } from './csv';
+import { csvField, toCsv, toCsvTables } from './csv';
 
 describe('CSV', () => {
   it('leaves plain fields alone and writes null as an empty field', () => {
@@ -26,5 +26,16 @@ describe('CSV', () => {
     const bytes = Buffer.from(csv, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv).toBe('\uFEFFcountry,label\r\nmx,Educación\r\nca,"Éducation, formation"\r\n');
+  });
+});
+
+describe('CSV tables', () => {
+  it('writes one BOM, then each table with its header, an empty line between tables', () => {
+    expect(
+      toCsvTables([
+        { header: ['a'], rows: [[1]] },
+        { header: ['section', 'b'], rows: [['x', 'Éducation, formation']] },
+      ]),
+    ).toBe('\uFEFFa\r\n1\r\n\r\nsection,b\r\nx,"Éducation, formation"\r\n');
   });
 });

@@ -14,3 +14,13 @@ export function csvField(value: CsvValue): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   return UTF8_BOM + [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }
+
+export interface CsvTable {
+  header: readonly string[];
+  rows: readonly (readonly CsvValue[])[];
+}
+
+/** Several tables in one CSV document, one BOM, each table after an empty line and with its own header. */
+export function toCsvTables(tables: readonly CsvTable[]): string {
+  return UTF8_BOM + tables.map(({ header, rows }) => toCsv(header, rows).slice(UTF8_BOM.length)).join('\r\n');
+}

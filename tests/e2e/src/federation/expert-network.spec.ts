@@ -146,6 +146,23 @@ describe('the expert network across the federation', () => {
       expect(JSON.stringify(listed)).not.toContain(contactEmails[0]);
     });
 
+    it("counts as answered in every node's reporting, with a time to first answer", async () => {
+      for (const country of COUNTRIES) {
+        const row = await eventually(`${country}'s reporting to count ca's answered exchange`, async () => {
+          const { body } = await liaisons[country].call<Page<{ country: CountryCode; answered: number; medianSecondsToFirstAnswer: number | null }>>(
+            'GET',
+            '/indicators/exchanges?country=ca',
+            undefined,
+            undefined,
+            'reporting',
+          );
+          const ca = body.items.find((item) => item.country === 'ca');
+          return ca && ca.answered >= 2 ? ca : undefined;
+        });
+        expect(row.medianSecondsToFirstAnswer).toBeGreaterThanOrEqual(0);
+      }
+    });
+
     it('refuses a duplicate answer and the answer of an expert of an uninvited country', async () => {
       const again = await answeringExpert.call(
         'POST',

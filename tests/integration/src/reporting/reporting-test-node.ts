@@ -1,12 +1,15 @@
 import {
+  catalogueEntry,
   type CountryCode,
   dataClassification,
   EVENT_DATA_EXAMPLES,
   EVENT_TYPES,
+  type EventData,
   type EventType,
   privateEventsTopic,
   type RemovalData,
   type Role,
+  type ServiceName,
   type SharedSubmissionData,
   sharedTopic,
   type SubmissionData,
@@ -129,6 +132,28 @@ export class ReportingTestNode {
     };
   }
 
+  /** One of this node's events of any service, on the service's private topic, recorded at `time`. */
+  ownEvent(type: EventType, data: EventData, time?: string): Sent {
+    const { service } = catalogueEntry(type);
+    return {
+      topic: privateEventsTopic(NODE, service),
+      message: this.message(NODE, service, type, data, dataClassification(type, 'private'), this.nodeSigner, time),
+    };
+  }
+
+  /**
+   * A shared event (not a submission's) of the node or of the partner, on that country's
+   * shared topic of the type's stream, signed by that country and recorded at `time`.
+   */
+  sharedEvent(country: CountryCode, type: EventType, data: EventData, time?: string): Sent {
+    const { service, shared } = catalogueEntry(type);
+    const signer = country === NODE ? this.nodeSigner : this.peerSigner;
+    return {
+      topic: sharedTopic(country, shared!.stream),
+      message: this.message(country, service, type, data, dataClassification(type, 'shared'), signer, time),
+    };
+  }
+
   /** A heartbeat of the partner's node sent at `time`. */
   peerHeartbeat(time: Date, emitterId: string, sequence: number, signer = this.peerSigner): Sent {
     const sentAt = time.toISOString();
@@ -147,6 +172,22 @@ export class ReportingTestNode {
       positions.push({ topic, partition: metadata!.partition, offset: metadata!.baseOffset! });
     }
     return positions;
+  }
+
+  /**
+   * Sends in one Kafka transaction, as the services' outbox relays do: each partition written
+   * then ends with the transaction's commit marker, an offset no consumer is handed.
+   */
+  async sendInTransaction(...sent: readonly Sent[]): Promise<void> {
+    const producer = this.kafka.producer({ transactionalId: `reporting-test-${randomUUID()}`, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      const transaction = await producer.transaction();
+      for (const { topic, message } of sent) await transaction.send({ topic, acks: -1, messages: [message] });
+      await transaction.commit();
+    } finally {
+      await producer.disconnect();
+    }
   }
 
   /** The headers of every message the topic holds now, as text. */
@@ -168,7 +209,7 @@ export class ReportingTestNode {
 
   private message(
     country: CountryCode,
-    service: 'submissions' | 'reporting',
+    service: ServiceName,
     type: EventType,
     data: { id: string },
     dataclassification: CloudEvent['dataclassification'],
