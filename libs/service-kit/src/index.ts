@@ -13,3 +13,4 @@ export * from './telemetry';
 export * from './http/entity-tag';
 export * from './errors/request-validation.exception';
 export * from './encryption';
+export * from './http/paging';

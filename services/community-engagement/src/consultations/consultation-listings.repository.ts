@@ -3,7 +3,7 @@ import { upsertIfNewer, type VersionedWrite } from '@naperj/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import type { PagePosition } from '../paging/page-cursor';
+import type { PagePosition } from '@naperj/service-kit';
 import { ConsultationListing } from './consultation-listing.schema';
 
 /** The node's consultations as listed; each write is kept only if newer than the one held. */

@@ -17,9 +17,9 @@ import {
   TrilingualText,
   TrilingualTitle,
 } from '@naperj/contracts';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayUnique, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+import { ArrayUnique, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { PageQuery } from '@naperj/service-kit';
 
 const DATE_TIME = { strict: true, strictSeparator: true } as const;
 
@@ -53,14 +53,4 @@ export class CreateConsultationRequest {
 }
 
 /** `GET /api/v1/consultations` paging. */
-export class ListConsultationsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
-}
+export class ListConsultationsQuery extends PageQuery {}

@@ -1,11 +1,10 @@
 import { dataClassification, privateEventsTopic, validateEventData } from '@naperj/contracts';
 import { EventStore, VersionConflictError } from '@naperj/messaging';
-import { assertPrecondition, type Principal, type ServiceConfig, type VersionPrecondition } from '@naperj/service-kit';
+import { assertPrecondition, type Principal, type ServiceConfig, type VersionPrecondition, decodeCursor, pageOf } from '@naperj/service-kit';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { instanceToPlain } from 'class-transformer';
 import { v7 as uuidv7 } from 'uuid';
-import { decodeCursor, pageOf } from '../paging/page-cursor';
 import type { CreateConsultationRequest } from './consultation.dto';
 import {
   closeConsultation,

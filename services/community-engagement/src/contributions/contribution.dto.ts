@@ -9,8 +9,7 @@ import {
   NestedObject,
   REASON_MAX_LENGTH,
 } from '@naperj/contracts';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,16 +17,14 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
-  IsInt,
   IsNotEmptyObject,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { RECEIPT_CODE_PATTERN } from './receipt-code';
+import { PageQuery } from '@naperj/service-kit';
 
 /** A testimony fits a page; longer ones are refused rather than cut. */
 export const TESTIMONY_MAX_LENGTH = 5_000;
@@ -82,14 +79,4 @@ export class EraseContributionRequest {
 }
 
 /** `GET /api/v1/consultations/{id}/contributions` paging. */
-export class ListContributionsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
-}
+export class ListContributionsQuery extends PageQuery {}

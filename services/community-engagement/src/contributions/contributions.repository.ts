@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import type { PagePosition } from '../paging/page-cursor';
+import type { PagePosition } from '@naperj/service-kit';
 import { Contribution } from './contribution.schema';
 
 /** The node's contributions: the one place their personal content is kept. */

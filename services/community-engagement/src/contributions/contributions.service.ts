@@ -1,12 +1,11 @@
 import { type ContributorDemographics, dataClassification, type EventType, privateEventsTopic, validateEventData } from '@naperj/contracts';
 import { EventStore, type RecordedEvent } from '@naperj/messaging';
-import { assertPrecondition, FieldCipher, type Principal, type ServiceConfig, type VersionPrecondition } from '@naperj/service-kit';
+import { assertPrecondition, FieldCipher, type Principal, type ServiceConfig, type VersionPrecondition, decodeCursor, pageOf } from '@naperj/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService, type ConfigType } from '@nestjs/config';
 import { v7 as uuidv7 } from 'uuid';
 import { communityEngagementConfig } from '../config/community-engagement-config';
 import { ConsultationsService } from '../consultations/consultations.service';
-import { decodeCursor, pageOf } from '../paging/page-cursor';
 import type { CreateContributionRequest } from './contribution.dto';
 import {
   CONTRIBUTION_EVENT_TYPES,

@@ -1,7 +1,6 @@
 import { COUNTRY_CODES, type CountryCode, type InsightData, isEntityId } from '@naperj/contracts';
-import { ProblemException } from '@naperj/service-kit';
+import { ProblemException, decodeCursor, pageOf } from '@naperj/service-kit';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { decodeCursor, pageOf } from '../paging/page-cursor';
 import { type InsightFilter, InsightListingsRepository } from './insight-listings.repository';
 
 export interface InsightPage {

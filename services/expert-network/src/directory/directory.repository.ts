@@ -14,9 +14,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import { type DirectoryPosition, encodeCursor } from './directory-cursor';
 import { DirectoryEntry } from './directory-entry.schema';
 import { searchTokensOf } from './search-tokens';
+import { encodeCursor, type PagePosition } from '@naperj/service-kit';
 
 export interface DirectoryFilter {
   country?: CountryCode;
@@ -92,10 +92,10 @@ export class DirectoryRepository {
   }
 
   /** One page of the experts listed, newest first. */
-  async list(filter: DirectoryFilter, limit: number, after?: DirectoryPosition): Promise<DirectoryPage> {
+  async list(filter: DirectoryFilter, limit: number, after?: PagePosition): Promise<DirectoryPage> {
     const conditions: QueryFilter<DirectoryEntry>[] = [{ removed: { $ne: true } }, ...filterConditions(filter)];
     if (after) {
-      conditions.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] });
+      conditions.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] });
     }
     const entries = await this.entries
       .find({ $and: conditions })
@@ -104,7 +104,7 @@ export class DirectoryRepository {
       .lean<DirectoryEntry[]>();
     const page = entries.slice(0, limit);
     const last = page.at(-1);
-    return { entries: page, next: entries.length > limit && last ? encodeCursor({ createdAt: last.createdAt ?? '', id: last._id }) : null };
+    return { entries: page, next: entries.length > limit && last ? encodeCursor({ at: last.createdAt ?? '', id: last._id }) : null };
   }
 
   private entryId({ country, id }: ExpertRef): string {

@@ -5,8 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import { encodeCursor, type ExchangePosition } from './exchange-cursor';
 import { ExchangeEntry } from './exchange-entry.schema';
+import { encodeCursor, type PagePosition } from '@naperj/service-kit';
 
 export interface ExchangeFilter {
   status?: ExchangeStatus;
@@ -54,12 +54,12 @@ export class ExchangesRepository {
   }
 
   /** One page, newest first. */
-  async list({ status, actionArea, country }: ExchangeFilter, limit: number, after?: ExchangePosition): Promise<ExchangePage> {
+  async list({ status, actionArea, country }: ExchangeFilter, limit: number, after?: PagePosition): Promise<ExchangePage> {
     const conditions: QueryFilter<ExchangeEntry>[] = [];
     if (status) conditions.push({ status });
     if (actionArea) conditions.push({ actionAreas: actionArea });
     if (country) conditions.push({ country });
-    if (after) conditions.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] });
+    if (after) conditions.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] });
     const entries = await this.entries
       .find(conditions.length > 0 ? { $and: conditions } : {})
       .sort({ createdAt: -1, _id: -1 })
@@ -67,7 +67,7 @@ export class ExchangesRepository {
       .lean<ExchangeEntry[]>();
     const page = entries.slice(0, limit);
     const last = page.at(-1);
-    return { entries: page, next: entries.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null };
+    return { entries: page, next: entries.length > limit && last ? encodeCursor({ at: last.createdAt, id: last._id }) : null };
   }
 }
 

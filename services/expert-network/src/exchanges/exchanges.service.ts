@@ -8,14 +8,13 @@ import {
   type SharedExchangeResponseData,
 } from '@naperj/contracts';
 import { EventStore, VersionConflictError } from '@naperj/messaging';
-import { assertPrecondition, type Principal, RequestValidationException, type ServiceConfig, type VersionPrecondition } from '@naperj/service-kit';
+import { assertPrecondition, type Principal, type ServiceConfig, type VersionPrecondition, decodeCursor } from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { instanceToPlain } from 'class-transformer';
 import { v7 as uuidv7 } from 'uuid';
 import { DirectoryRepository, refKey } from '../directory/directory.repository';
 import { AnsweringExpertsRepository } from './answering-experts.repository';
-import { decodeCursor } from './exchange-cursor';
 import { ExchangeEventsRepository } from './exchange-events.repository';
 import {
   ActionForbiddenError,
@@ -113,9 +112,7 @@ export class ExchangesService {
   }
 
   async list(filter: ExchangeFilter, limit: number, cursor: string | undefined, viewer: Principal): Promise<ExchangePage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && !after)
-      throw new RequestValidationException([{ pointer: '/cursor', detail: 'cursor must be the nextCursor of a previous page' }]);
+    const after = decodeCursor(cursor);
     const { entries, next } = await this.exchanges.list(filter, limit, after);
     const answers = await this.responses.ofExchanges(entries.map(({ view }) => exchangeKey(view.country, view.id)));
     const items = entries.map(({ origin, view }) => ({

@@ -1,12 +1,18 @@
 import type { CountryCode, ExpertData } from '@naperj/contracts';
 import { EventStore } from '@naperj/messaging';
-import { assertPrecondition, type Principal, RequestValidationException, type ServiceConfig, type VersionPrecondition } from '@naperj/service-kit';
+import {
+  assertPrecondition,
+  type Principal,
+  RequestValidationException,
+  type ServiceConfig,
+  type VersionPrecondition,
+  decodeCursor,
+} from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
-import { decodeCursor } from '../directory/directory-cursor';
 import { type DirectoryFilter, DirectoryRepository } from '../directory/directory.repository';
 import { ExpertAccountsRepository } from './expert-accounts.repository';
 import { ExpertContactsRepository } from './expert-contacts.repository';
@@ -97,9 +103,7 @@ export class ExpertsService {
   }
 
   async list(filter: DirectoryFilter, limit: number, cursor: string | undefined, viewer: Principal): Promise<ExpertPage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && !after)
-      throw new RequestValidationException([{ pointer: '/cursor', detail: 'cursor must be the nextCursor of a previous page' }]);
+    const after = decodeCursor(cursor);
     const { entries, next } = await this.directory.list(filter, limit, after);
     const items = entries.map((entry): ExpertView => {
       if (entry.origin !== 'own') return entry.view!;

@@ -12,9 +12,9 @@ import { upsertIfNewer, type VersionedWrite } from '@naperj/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import { type CatalogPosition, encodeCursor } from './catalog-cursor';
 import { CatalogEntry } from './catalog-entry.schema';
 import { searchTokensOf, searchTokensOfTexts } from './search-tokens';
+import { encodeCursor, type PagePosition } from '@naperj/service-kit';
 
 export interface CatalogFilter {
   country?: CountryCode;
@@ -84,10 +84,10 @@ export class CatalogRepository {
   }
 
   /** One page, newest first; peers' entries are published ones, never removed ones. */
-  async list(filter: CatalogFilter, viewer: CatalogViewer, limit: number, after?: CatalogPosition): Promise<CatalogPage> {
+  async list(filter: CatalogFilter, viewer: CatalogViewer, limit: number, after?: PagePosition): Promise<CatalogPage> {
     const conditions: QueryFilter<CatalogEntry>[] = [{ removed: { $ne: true } }, visibleTo(viewer), ...filterConditions(filter)];
     if (after) {
-      conditions.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] });
+      conditions.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] });
     }
     const entries = await this.entries
       .find({ $and: conditions })
@@ -96,7 +96,7 @@ export class CatalogRepository {
       .lean<CatalogEntry[]>();
     const page = entries.slice(0, limit);
     const last = page.at(-1);
-    return { entries: page, next: entries.length > limit && last ? encodeCursor({ createdAt: last.createdAt ?? '', id: last._id }) : null };
+    return { entries: page, next: entries.length > limit && last ? encodeCursor({ at: last.createdAt ?? '', id: last._id }) : null };
   }
 
   private write(entry: CatalogEntry): Promise<VersionedWrite> {

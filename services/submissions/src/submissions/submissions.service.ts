@@ -1,12 +1,18 @@
 import { CreateSubmissionRequest, type ReviewSubmissionRequest, type UpdateSubmissionRequest } from '@naperj/contracts';
 import { EventStore } from '@naperj/messaging';
-import { assertPrecondition, type Principal, RequestValidationException, type ServiceConfig, type VersionPrecondition } from '@naperj/service-kit';
+import {
+  assertPrecondition,
+  type Principal,
+  RequestValidationException,
+  type ServiceConfig,
+  type VersionPrecondition,
+  decodeCursor,
+} from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
-import { decodeCursor } from '../catalog/catalog-cursor';
 import { type CatalogFilter, CatalogRepository } from '../catalog/catalog.repository';
 import { ReviewAssignmentsRepository } from '../review-assignments/review-assignments.repository';
 import {
@@ -88,9 +94,7 @@ export class SubmissionsService {
   }
 
   async list(filter: CatalogFilter, limit: number, cursor: string | undefined, viewer: Principal): Promise<SubmissionPage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && !after)
-      throw new RequestValidationException([{ pointer: '/cursor', detail: 'cursor must be the nextCursor of a previous page' }]);
+    const after = decodeCursor(cursor);
     const seesAll = viewer.roles.includes('reviewer') || viewer.roles.includes('admin');
     const assignedIds = seesAll ? [] : await this.assignments.assignedTo(viewer.sub);
     const { entries, next } = await this.catalog.list(filter, { seesAll, agency: viewer.agency, assignedIds }, limit, after);
