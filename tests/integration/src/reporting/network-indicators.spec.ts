@@ -317,7 +317,9 @@ describe('expert network and community insight indicators (node us on the real K
   it('stays exact when the ledger has forgotten every event, as after crashes between effects and ledger entries', async () => {
     const { groupId } = node.app.get(LiveReadModels).writing()!;
     const { deletedCount } = await node.connection().collection('consumed_events').deleteMany({ groupId });
-    expect(deletedCount).toBeGreaterThanOrEqual(events.length);
+    // Exchanges and insights are counted from the shared topics alone: their private copies have no handler, hence no ledger entry.
+    const handled = events.filter(({ topic, message }) => topic.includes('.shared.') || String(message.headers?.['ce_type']).startsWith('org.naperj.expert.'));
+    expect(deletedCount).toBeGreaterThanOrEqual(handled.length);
     await node.send(...events);
     await node.readModelsCaughtUp();
     expect(await indicators()).toEqual(expected());
