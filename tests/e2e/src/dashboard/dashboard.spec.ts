@@ -154,17 +154,17 @@ describe("the operators' dashboard of mx in a browser", () => {
   });
 
   it('switches to Spanish and French, labels, names and the page language included', async () => {
-    await page.getByLabel('Language').selectOption('es');
+    await page.getByLabel('Language', { exact: true }).selectOption('es');
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await page.getByRole('heading', { name: 'Estado de la federación' }).waitFor();
-    expect(await page.getByLabel('Idioma').inputValue()).toBe('es');
+    expect(await page.getByLabel('Idioma', { exact: true }).inputValue()).toBe('es');
     const spanish = await readTable(page, 'Aportaciones publicadas por área de acción y país');
     expect(spanish.columns).toEqual(['Área de acción', 'México', 'Estados Unidos', 'Canadá']);
     expect(Object.keys(spanish.rows)).toContain('Sistema de justicia');
     expect((await readTable(page, 'Socios del nodo México')).rows['Canadá']?.[0]).toContain('Verde: latidos puntuales');
     expect(await page.getByRole('button', { name: 'Cerrar sesión' }).isVisible()).toBe(true);
 
-    await page.getByLabel('Idioma').selectOption('fr');
+    await page.getByLabel('Idioma', { exact: true }).selectOption('fr');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByRole('heading', { name: 'Santé de la fédération' }).waitFor();
     const french = await readTable(page, "Contributions publiées par domaine d'action et par pays");
