@@ -1,6 +1,6 @@
 import type { CountryCode } from '@naperj/contracts';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATA_KEY_BYTES } from './field-cipher';
 
@@ -30,16 +30,21 @@ export function localDataKeyFile(secretsDir: string, country: CountryCode): stri
 }
 
 /**
- * A local node's data key, created on first use. Exclusive creation decides between two
- * services starting at once; the loser reads the winner's key.
+ * A local node's data key, created on first use. The key is written whole to a file of its
+ * own, then linked into place: the link fails when the key exists, so of two services starting
+ * at once one creates it and the other reads the complete key, never a half-written one.
  */
 export async function loadOrCreateLocalDataKeys(secretsDir: string, country: CountryCode): Promise<Buffer[]> {
   const file = localDataKeyFile(secretsDir, country);
   await mkdir(join(secretsDir, country), { recursive: true, mode: 0o700 });
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  await writeFile(draft, `${randomBytes(DATA_KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
   try {
-    await writeFile(file, `${randomBytes(DATA_KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    await link(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(draft);
   }
   return loadDataKeyFile(file);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataKeyFile, loadOrCreateLocalDataKeys, localDataKeyFile } from './data-keys';
@@ -49,6 +49,13 @@ describe('data key files', () => {
     expect(again!.equals(first!)).toBe(true);
     expect(statSync(localDataKeyFile(secrets, 'mx')).mode & 0o077).toBe(0);
     expect(readFileSync(localDataKeyFile(secrets, 'mx'), 'utf8').trim()).toBe(first!.toString('base64'));
+  });
+
+  it('gives services starting at once the same whole key', async () => {
+    const secrets = mkdtempSync(join(tmpdir(), 'naperj-data-key-'));
+    const keys = await Promise.all(Array.from({ length: 20 }, () => loadOrCreateLocalDataKeys(secrets, 'ca')));
+    for (const [key] of keys) expect(key!.equals(keys[0]![0]!)).toBe(true);
+    expect(readdirSync(join(secrets, 'ca'))).toEqual(['data-encryption.key']);
   });
 
   it('reads the current key and previous ones, and names a bad line', async () => {
