@@ -14,3 +14,4 @@ export * from './http/entity-tag';
 export * from './errors/request-validation.exception';
 export * from './encryption';
 export * from './http/paging';
+export * from './database/search-tokens';

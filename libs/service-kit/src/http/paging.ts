@@ -34,6 +34,14 @@ export function decodeCursor(cursor: string | undefined): PagePosition | undefin
   throw new RequestValidationException([{ pointer: '/cursor', detail: 'cursor must be the nextCursor of a previous page' }]);
 }
 
+/**
+ * The filter of what comes after `after` in newest-first order of `field`, then `_id`: both
+ * orders are strict, so a page never repeats or skips an item that ties on `field`.
+ */
+export function newestFirstAfter<T extends string | Date>(field: string, after: PagePosition, at: (value: string) => T): Record<string, unknown> {
+  return { $or: [{ [field]: { $lt: at(after.at) } }, { [field]: at(after.at), _id: { $lt: after.id } }] };
+}
+
 /** A page of `limit` from `limit + 1` items read, with the cursor of the next one. */
 export function pageOf<T>(items: T[], limit: number, positionOf: (item: T) => PagePosition): Page<T> {
   const page = items.slice(0, limit);

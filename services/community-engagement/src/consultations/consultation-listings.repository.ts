@@ -3,7 +3,7 @@ import { upsertIfNewer, type VersionedWrite } from '@naperj/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import type { PagePosition } from '@naperj/service-kit';
+import { type PagePosition, newestFirstAfter } from '@naperj/service-kit';
 import { ConsultationListing } from './consultation-listing.schema';
 
 /** The node's consultations as listed; each write is kept only if newer than the one held. */
@@ -18,7 +18,7 @@ export class ConsultationListingsRepository {
 
   /** `limit + 1` consultations after `after`, newest first. */
   async list(limit: number, after?: PagePosition): Promise<ConsultationData[]> {
-    const filter: QueryFilter<ConsultationListing> = after ? { $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] } : {};
+    const filter: QueryFilter<ConsultationListing> = after ? newestFirstAfter('createdAt', after, String) : {};
     const listings = await this.listings
       .find(filter)
       .sort({ createdAt: -1, _id: -1 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import type { PagePosition } from '@naperj/service-kit';
+import { type PagePosition, newestFirstAfter } from '@naperj/service-kit';
 import { Contribution } from './contribution.schema';
 
 /** The node's contributions: the one place their personal content is kept. */
@@ -21,8 +21,10 @@ export class ContributionsRepository {
   list(consultationId: string, limit: number, after?: PagePosition): Promise<Contribution[]> {
     const filter: QueryFilter<Contribution> = { consultationId };
     if (after) {
-      const at = new Date(after.at);
-      filter.$or = [{ receivedAt: { $lt: at } }, { receivedAt: at, _id: { $lt: after.id } }];
+      Object.assign(
+        filter,
+        newestFirstAfter('receivedAt', after, (at) => new Date(at)),
+      );
     }
     return this.contributions
       .find(filter)

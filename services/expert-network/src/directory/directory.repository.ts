@@ -9,13 +9,12 @@ import {
   type SharedExpertData,
 } from '@naperj/contracts';
 import { upsertIfNewer, type VersionedWrite } from '@naperj/messaging';
-import type { ServiceConfig } from '@naperj/service-kit';
+import { type ServiceConfig, newestFirstAfter, searchTokensOf } from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
 import { DirectoryEntry } from './directory-entry.schema';
-import { searchTokensOf } from './search-tokens';
 import { encodeCursor, type PagePosition } from '@naperj/service-kit';
 
 export interface DirectoryFilter {
@@ -95,7 +94,7 @@ export class DirectoryRepository {
   async list(filter: DirectoryFilter, limit: number, after?: PagePosition): Promise<DirectoryPage> {
     const conditions: QueryFilter<DirectoryEntry>[] = [{ removed: { $ne: true } }, ...filterConditions(filter)];
     if (after) {
-      conditions.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] });
+      conditions.push(newestFirstAfter('createdAt', after, String));
     }
     const entries = await this.entries
       .find({ $and: conditions })

@@ -1,6 +1,6 @@
 import { type ActionArea, COUNTRY_CODES, type CountryCode, type ExchangeData, type ExchangeStatus, type SharedExchangeData } from '@naperj/contracts';
 import { upsertIfNewer, type VersionedWrite } from '@naperj/messaging';
-import type { ServiceConfig } from '@naperj/service-kit';
+import { type ServiceConfig, newestFirstAfter } from '@naperj/service-kit';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
@@ -59,7 +59,7 @@ export class ExchangesRepository {
     if (status) conditions.push({ status });
     if (actionArea) conditions.push({ actionAreas: actionArea });
     if (country) conditions.push({ country });
-    if (after) conditions.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] });
+    if (after) conditions.push(newestFirstAfter('createdAt', after, String));
     const entries = await this.entries
       .find(conditions.length > 0 ? { $and: conditions } : {})
       .sort({ createdAt: -1, _id: -1 })

@@ -13,8 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
 import { CatalogEntry } from './catalog-entry.schema';
-import { searchTokensOf, searchTokensOfTexts } from './search-tokens';
-import { encodeCursor, type PagePosition } from '@naperj/service-kit';
+import { encodeCursor, type PagePosition, newestFirstAfter, searchTokensOf, searchTokensOfTexts } from '@naperj/service-kit';
 
 export interface CatalogFilter {
   country?: CountryCode;
@@ -87,7 +86,7 @@ export class CatalogRepository {
   async list(filter: CatalogFilter, viewer: CatalogViewer, limit: number, after?: PagePosition): Promise<CatalogPage> {
     const conditions: QueryFilter<CatalogEntry>[] = [{ removed: { $ne: true } }, visibleTo(viewer), ...filterConditions(filter)];
     if (after) {
-      conditions.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] });
+      conditions.push(newestFirstAfter('createdAt', after, String));
     }
     const entries = await this.entries
       .find({ $and: conditions })
