@@ -2,6 +2,7 @@ export * from './auth';
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/configure-http';
 export * from './bootstrap/service-root.module';
+export { SERVICE_KIT_VARIABLES } from './config/environment';
 export * from './config/service-config';
 export * from './config/service-config.module';
 export * from './errors/problem-details';

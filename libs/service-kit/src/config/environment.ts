@@ -1,6 +1,6 @@
 import { COUNTRY_CODES } from '@naperj/contracts';
 import { parseBrokers } from '@naperj/messaging';
-import { IsIn, IsOptional, IsUrl, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+import { getMetadataStorage, IsIn, IsOptional, IsUrl, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 
 const COUNTRY_LIST = new RegExp(`^(?:(?:${COUNTRY_CODES.join('|')})(?:,(?:${COUNTRY_CODES.join('|')}))*)?$`);
 const ORIGIN_LIST = /^(?:https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:,https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)*)?$/;
@@ -139,3 +139,12 @@ export class Environment {
   @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true }, { message: 'must be an http(s) URL' })
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
+
+/** Every variable the kit reads for every service: deployment manifests are checked against it. */
+export const SERVICE_KIT_VARIABLES: readonly string[] = [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(Environment, '', true, false)
+      .map((metadata) => metadata.propertyName),
+  ),
+];

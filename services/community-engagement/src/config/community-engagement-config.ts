@@ -22,13 +22,22 @@ export interface CommunityEngagementConfig {
   retentionSweepIntervalMs: number;
 }
 
+/** The variables community-engagement reads, each with its bounds. */
+const BOUNDS = {
+  TESTIMONY_RETENTION_DAYS,
+  PUBLIC_WRITES_PER_MINUTE,
+  CONSULTATION_SCHEDULE_INTERVAL_MS,
+  RETENTION_SWEEP_INTERVAL_MS,
+} as const satisfies Record<string, Bounds>;
+
 /**
  * Reads and validates what community-engagement reads beside the kit's configuration;
  * throws ConfigurationError naming each bad variable.
  */
 export function loadCommunityEngagementConfig(env: NodeJS.ProcessEnv): CommunityEngagementConfig {
   const problems: string[] = [];
-  const read = (name: string, bounds: Bounds): number => {
+  const read = (name: keyof typeof BOUNDS): number => {
+    const bounds = BOUNDS[name];
     const raw = env[name];
     if (raw === undefined || raw === '') return bounds.default;
     const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
@@ -38,14 +47,14 @@ export function loadCommunityEngagementConfig(env: NodeJS.ProcessEnv): Community
     return value;
   };
   const config = {
-    testimonyRetentionDays: read('TESTIMONY_RETENTION_DAYS', TESTIMONY_RETENTION_DAYS),
-    publicWritesPerMinute: read('PUBLIC_WRITES_PER_MINUTE', PUBLIC_WRITES_PER_MINUTE),
-    consultationScheduleIntervalMs: read('CONSULTATION_SCHEDULE_INTERVAL_MS', CONSULTATION_SCHEDULE_INTERVAL_MS),
-    retentionSweepIntervalMs: read('RETENTION_SWEEP_INTERVAL_MS', RETENTION_SWEEP_INTERVAL_MS),
+    testimonyRetentionDays: read('TESTIMONY_RETENTION_DAYS'),
+    publicWritesPerMinute: read('PUBLIC_WRITES_PER_MINUTE'),
+    consultationScheduleIntervalMs: read('CONSULTATION_SCHEDULE_INTERVAL_MS'),
+    retentionSweepIntervalMs: read('RETENTION_SWEEP_INTERVAL_MS'),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }
 
 /** The `community-engagement` namespace: inject with `@Inject(communityEngagementConfig.KEY)`. */
-export const communityEngagementConfig = registerServiceConfig('community-engagement', loadCommunityEngagementConfig);
+export const communityEngagementConfig = registerServiceConfig('community-engagement', Object.keys(BOUNDS), loadCommunityEngagementConfig);

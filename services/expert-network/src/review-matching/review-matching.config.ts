@@ -3,7 +3,7 @@ import { ConfigurationError, registerServiceConfig } from '@naperj/service-kit';
 import { DEFAULT_REVIEWERS_PER_SUBMISSION } from './reviewer-matcher';
 
 /** `REVIEWERS_PER_SUBMISSION`: how many reviewers matching assigns to each submission. */
-export const reviewMatchingConfig = registerServiceConfig('reviewMatching', (env) => {
+export const reviewMatchingConfig = registerServiceConfig('reviewMatching', ['REVIEWERS_PER_SUBMISSION'], (env) => {
   const value = env.REVIEWERS_PER_SUBMISSION;
   if (value === undefined || value === '') return { reviewersPerSubmission: DEFAULT_REVIEWERS_PER_SUBMISSION };
   const count = Number(value);

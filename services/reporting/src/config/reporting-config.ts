@@ -40,4 +40,4 @@ export function loadReportingConfig(env: NodeJS.ProcessEnv): {
  * (bootstrapService's or createTestApp's `env`): inject it with `@Inject(reportingConfig.KEY)`
  * as `ConfigType<typeof reportingConfig>`.
  */
-export const reportingConfig = registerServiceConfig('reporting', loadReportingConfig);
+export const reportingConfig = registerServiceConfig('reporting', ['HEARTBEAT_INTERVAL_MS'], loadReportingConfig);
