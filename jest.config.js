@@ -1,6 +1,7 @@
-// `npm test` (tests/run-tests.mts) runs these projects, then tests/e2e on its own.
+// `npm test` (tests/run-tests.mts) runs these projects, then tests/e2e on its own; tests/reliability
+// runs apart (`npm run test:reliability`).
 module.exports = {
-  projects: ['<rootDir>/{libs,services}/*/jest.config.js', '<rootDir>/tests/!(e2e)/jest.config.js'],
+  projects: ['<rootDir>/{libs,services}/*/jest.config.js', '<rootDir>/tests/!(e2e|reliability)/jest.config.js'],
   // A global option under `projects`: the integration suites wait on real engines.
   testTimeout: 60_000,
 };

@@ -1,0 +1,12 @@
+/**
+ * The reliability and security suite (docs/architecture.md, Guarantees), against the real
+ * engines: `npm run test:reliability`, not part of `npm test`. The engines' setup is the
+ * integration project's: it reuses running engines or starts them for the run.
+ */
+module.exports = {
+  displayName: 'reliability',
+  preset: '../../jest.preset.js',
+  globalSetup: '<rootDir>/../integration/src/engines/global-setup.ts',
+  globalTeardown: '<rootDir>/../integration/src/engines/global-teardown.ts',
+  testTimeout: 60_000,
+};
