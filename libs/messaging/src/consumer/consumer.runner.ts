@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsumedTopic } from './consumed-topic';
+import type { ConsumerMetrics } from './consumer.metrics';
 import type { MessageProcessor, ProcessOutcome } from './message.processor';
 import { type BackoffPolicy, backoffDelay } from '../retry/backoff';
 
@@ -21,6 +22,8 @@ export interface ConsumerRunnerOptions {
   startAt?: 'earliest' | 'latest';
   /** Makes sure the topics exist before the group subscribes; tried again with the start. */
   provision?: () => Promise<void>;
+  /** Where the lag of each partition this member holds is reported. */
+  metrics?: Pick<ConsumerMetrics, 'lag' | 'assigned'>;
 }
 
 /** Pauses between start-up attempts: a topic the node just created may not be visible yet. */
@@ -111,7 +114,10 @@ export class ConsumerRunner {
       heartbeatInterval: heartbeatIntervalMs,
       maxWaitTimeInMs: 1000,
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => this.markJoined());
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.options.metrics?.assigned(groupId, payload.memberAssignment);
+      this.markJoined();
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.restartAfterCrash(consumer, payload.error);
     });
@@ -140,6 +146,10 @@ export class ConsumerRunner {
     const { batch } = payload;
     const sliceEnds = Date.now() + BATCH_SLICE_MS;
     const lastMessage = batch.messages.at(-1);
+    const reportLag = (next: bigint) =>
+      this.options.metrics?.lag(this.options.groupId, batch.topic, batch.partition, Number(BigInt(batch.highWatermark) - next));
+    const first = batch.firstOffset();
+    if (first !== null) reportLag(BigInt(first));
     for (const message of batch.messages) {
       if (this.stopping.signal.aborted || !payload.isRunning() || payload.isStale()) return;
       const outcome = await this.process(batch.topic, batch.partition, message, () => payload.heartbeat());
@@ -149,6 +159,7 @@ export class ConsumerRunner {
       const done = message === lastMessage ? batch.lastOffset() : message.offset;
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(done) + 1n).toString() }]);
       payload.resolveOffset(done);
+      reportLag(BigInt(done) + 1n);
       if (Date.now() >= sliceEnds) return;
     }
   }

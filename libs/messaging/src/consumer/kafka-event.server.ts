@@ -234,6 +234,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       logger,
       startAt,
       provision: this.options.provisionTopics,
+      metrics: this.metrics,
     });
     runner.start();
     this.redriveTargets.set(groupId, { processor, topics: handlers.topics });

@@ -2,14 +2,11 @@ import type { CountryCode, ServiceName } from '@naperj/contracts';
 import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, type HealthCheckResult, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth';
 import type { ServiceConfig } from '../config/service-config';
 import { ProblemException } from '../errors/problem.exception';
-import { KafkaHealthIndicator } from './kafka.health';
-
-/** Each check's own limit, so /health/ready answers within 2 s even when an engine hangs. */
-const CHECK_TIMEOUT_MS = 1500;
+import { ReadinessCheck } from './readiness.check';
 
 export interface LivenessReport {
   status: 'ok';
@@ -23,9 +20,7 @@ export interface LivenessReport {
 export class HealthController {
   constructor(
     private readonly config: ConfigService<ServiceConfig, true>,
-    private readonly health: HealthCheckService,
-    private readonly mongodb: MongooseHealthIndicator,
-    private readonly kafka: KafkaHealthIndicator,
+    private readonly readiness: ReadinessCheck,
   ) {}
 
   /**
@@ -44,10 +39,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'MongoDB or Kafka is unreachable' })
   async ready(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.mongodb.pingCheck('mongodb').withTimeout(CHECK_TIMEOUT_MS),
-        () => this.kafka.reachable('kafka', CHECK_TIMEOUT_MS),
-      ]);
+      return await this.readiness.run();
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
