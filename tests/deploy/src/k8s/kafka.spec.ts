@@ -1,6 +1,6 @@
 /**
  * The overlays' Kafka resources against the code: topics, users and their ACLs, MirrorMaker 2.
- * `UPDATE_K8S_KAFKA=1` writes k8s/overlays/<cc>/kafka-topics.yaml and kafka-users.yaml from the
+ * `npm run k8s:kafka` (`UPDATE_K8S_KAFKA=1`) writes k8s/overlays/<cc>/kafka-topics.yaml and kafka-users.yaml from the
  * code instead of comparing (after a topic, event type or handler changed).
  */
 import { COUNTRY_CODES, type CountryCode, nodeTopics, peerSharedTopics, SHARED_STREAMS, sharedTopic } from '@naperj/contracts';
@@ -14,7 +14,7 @@ import { buildOverlay, type K8sObject, named, OVERLAYS, ofKind } from './overlay
 const UPDATE = process.env.UPDATE_K8S_KAFKA === '1';
 
 const HEADER = (what: string) =>
-  `# The ${what} of this node, written from the code by tests/deploy/src/k8s/kafka.spec.ts\n# (UPDATE_K8S_KAFKA=1); that test fails while this file differs from the code.\n`;
+  `# The ${what} of this node, written from the code by tests/deploy/src/k8s/kafka.spec.ts\n# (npm run k8s:kafka); that test fails while this file differs from the code.\n`;
 
 function minInsyncReplicas(objects: K8sObject[]): number {
   const config = ofKind(objects, 'ConfigMap').find((map) => map.metadata.name.startsWith('naperj-config'));
