@@ -3,6 +3,7 @@ import {
   type CountryCode,
   type DataClassification,
   dlqTopic,
+  type EventEntity,
   type EventType,
   type ServiceName,
   sharedTopic,
@@ -107,10 +108,14 @@ export class ExpertNetworkTestNode {
     return this.app.get(EventStore).connection;
   }
 
-  /** How many events the service has recorded: a refused request records none. */
-  recordedEventCount(): Promise<number> {
+  /**
+   * How many events the service has recorded, of one entity when given: a refused request records none.
+   * Review matching records assignments for submissions other suites submit on the same node's topics at any time.
+   */
+  recordedEventCount(entity?: EventEntity): Promise<number> {
     const store = this.app.get(EventStore);
-    return store.connection.collection(store.collection).countDocuments();
+    const filter = entity ? { type: { $regex: `^org\\.naperj\\.${entity}\\.` } } : {};
+    return store.connection.collection(store.collection).countDocuments(filter);
   }
 
   /** Until the relay has published everything recorded so far. */

@@ -97,11 +97,11 @@ describe('experts API and directory (node mx on the real Kafka and FerretDB)', (
     });
 
     it('refuses a second profile for the same account (409), recording nothing', async () => {
-      const count = await node.recordedEventCount();
+      const count = await node.recordedEventCount('expert');
       const response = await node.http().post('/api/v1/experts').set(as('EXPERT')).send(profile);
       expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ expertId: id });
-      expect(await node.recordedEventCount()).toBe(count);
+      expect(await node.recordedEventCount('expert')).toBe(count);
     });
 
     it('changes a profile with If-Match only: 428 without, 412 when stale, 403 for another person', async () => {
@@ -172,7 +172,7 @@ describe('experts API and directory (node mx on the real Kafka and FerretDB)', (
 
   describe('bad input', () => {
     it('answers 400 listing the invalid members, and records nothing', async () => {
-      const count = await node.recordedEventCount();
+      const count = await node.recordedEventCount('expert');
       const cases: [object, string][] = [
         [{ ...profile, unknown: 1 }, '/unknown'],
         [{ ...profile, languages: ['español'] }, '/languages'],
@@ -187,25 +187,25 @@ describe('experts API and directory (node mx on the real Kafka and FerretDB)', (
         expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
         expect(JSON.stringify(response.body)).toContain(pointer);
       }
-      expect(await node.recordedEventCount()).toBe(count);
+      expect(await node.recordedEventCount('expert')).toBe(count);
       expect(await node.connection.collection('expert_accounts').countDocuments({ _id: OTHER_EXPERT.sub as never })).toBe(0);
     });
 
     it('refuses a patch whose merged profile would be invalid, recording nothing', async () => {
       const { id } = await register(forSomeone());
-      const count = await node.recordedEventCount();
+      const count = await node.recordedEventCount('expert');
       for (const patch of [{ name: null }, { consent: { shareProfile: 'yes' } }, { contact: { phone: '+52 55 1234 5678' } }, { userId: 'someone-else' }]) {
         const response = await node.http().patch(`/api/v1/experts/${id}`).set(as('LIAISON')).set('If-Match', '"1"').send(patch);
         expect(response.status).toBe(400);
       }
-      expect(await node.recordedEventCount()).toBe(count);
+      expect(await node.recordedEventCount('expert')).toBe(count);
     });
 
     it('refuses an expert registering someone else (403), recording nothing', async () => {
-      const count = await node.recordedEventCount();
+      const count = await node.recordedEventCount('expert');
       expect((await node.http().post('/api/v1/experts').set(as('OTHER_EXPERT')).send(forSomeone())).status).toBe(403);
       expect((await node.http().post('/api/v1/experts').set(as('REVIEWER')).send(profile)).status).toBe(403);
-      expect(await node.recordedEventCount()).toBe(count);
+      expect(await node.recordedEventCount('expert')).toBe(count);
     });
   });
 
