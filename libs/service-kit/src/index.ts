@@ -15,4 +15,5 @@ export * from './http/entity-tag';
 export * from './errors/request-validation.exception';
 export * from './encryption';
 export * from './http/paging';
+export * from './http/request-validation.pipe';
 export * from './database/search-tokens';

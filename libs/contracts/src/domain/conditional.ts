@@ -22,3 +22,12 @@ export function OnlyWhen(property: string, value: string, options: ValidationOpt
       }),
   );
 }
+
+/**
+ * A member that may be left out, but not sent as null: its schema names its type alone, and
+ * `IsOptional` would let null through to be stored. A JSON merge patch, where null removes a
+ * member, keeps `IsOptional`.
+ */
+export function Omittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object: object, own: unknown) => own !== undefined, options);
+}

@@ -1,4 +1,5 @@
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { Omittable } from './conditional';
 import { IsSubsetOf } from './collections';
 
 /*
@@ -29,7 +30,7 @@ export type IdentityGroup = (typeof IDENTITY_GROUPS)[number];
 
 /** A contributor's optional, self-described demographics. */
 export class ContributorDemographics {
-  @IsOptional() @IsIn(AGE_BANDS) ageBand?: AgeBand;
-  @IsOptional() @IsIn(GENDERS) gender?: Gender;
-  @IsOptional() @IsSubsetOf(IDENTITY_GROUPS, { minSize: 1 }) identityGroups?: IdentityGroup[];
+  @Omittable() @IsIn(AGE_BANDS) ageBand?: AgeBand;
+  @Omittable() @IsIn(GENDERS) gender?: Gender;
+  @Omittable() @IsSubsetOf(IDENTITY_GROUPS, { minSize: 1 }) identityGroups?: IdentityGroup[];
 }

@@ -56,3 +56,11 @@ export function jsonSchemaOf(type: ClassType): JsonSchema {
   }
   return structuredClone(schema);
 }
+
+/**
+ * `schema` with more members, still closed. `allOf` cannot extend a closed schema: its
+ * `additionalProperties: false` refuses the members the other parts declare.
+ */
+export function withMembers<S extends { properties?: object }>(schema: S, properties: NonNullable<S['properties']>): S {
+  return { ...schema, properties: { ...schema.properties, ...properties } };
+}

@@ -31,6 +31,11 @@ describe('trilingual text', () => {
     ).toEqual([]);
   });
 
+  // A null translation was stored and answered, where the document promises a string or nothing.
+  it('rejects a translation given as null: it is left out or written', () => {
+    expect(errors({ title: { es: 'Promotoras de salud', en: null }, originalLanguage: 'es' })).toContain('en must be a string');
+  });
+
   it('rejects a text that lacks its original language', () => {
     expect(errors({ title: { en: 'Community health workers' }, originalLanguage: 'es' })).toEqual([
       'title must have text in its original language (originalLanguage = es)',

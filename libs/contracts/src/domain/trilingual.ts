@@ -1,5 +1,6 @@
-import { IsOptional, registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { composeDecorators } from './compose-decorators';
+import { Omittable } from './conditional';
 import { IsText, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH } from './text';
 import { LANGUAGES, type Language } from './vocabularies';
 
@@ -7,7 +8,7 @@ import { LANGUAGES, type Language } from './vocabularies';
 export type Trilingual = Partial<Record<Language, string>>;
 
 function LanguageText(maxLength: number): PropertyDecorator {
-  return composeDecorators(IsOptional(), IsText(maxLength));
+  return composeDecorators(Omittable(), IsText(maxLength));
 }
 
 export class TrilingualTitle implements Trilingual {

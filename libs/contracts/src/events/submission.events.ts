@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmptyObject, IsOptional } from 'class-validator';
 import { IsSubsetOf, IsTextList, NestedArray, NestedObject } from '../domain/collections';
 import { IsHttpLink } from '../domain/http-link';
+import { Omittable } from '../domain/conditional';
 import { IsAgency, IsUserId } from '../domain/identifiers';
 import { IsSdgTarget } from '../domain/sdg-target';
 import { IsText, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH } from '../domain/text';
@@ -30,7 +31,7 @@ export class Evidence {
   @IsIn(EVIDENCE_LEVELS) level!: EvidenceLevel;
 
   // Nested, so the submission's originalLanguage is out of reach: any language will do.
-  @IsOptional()
+  @Omittable()
   @NestedObject(() => TrilingualText)
   @IsNotEmptyObject({ nullable: false })
   outcomes?: TrilingualText;
@@ -54,6 +55,8 @@ type Base = abstract new (...args: any[]) => object;
  */
 export function WithSubmissionFields<B extends Base>(base: B, { partial = false } = {}) {
   const OptionalWhenPartial: PropertyDecorator = partial ? IsOptional() : () => undefined;
+  // In a merge patch null removes an optional field; anywhere else it is no value of its type.
+  const Optional: PropertyDecorator = partial ? IsOptional() : Omittable();
 
   abstract class SubmissionFields extends base {
     @OptionalWhenPartial @IsIn(SUBMISSION_KINDS) kind!: SubmissionKind;
@@ -68,7 +71,7 @@ export function WithSubmissionFields<B extends Base>(base: B, { partial = false 
     @HasOriginalLanguage('originalLanguage')
     summary!: TrilingualText;
 
-    @IsOptional()
+    @Optional
     @NestedObject(() => TrilingualLongText)
     @HasOriginalLanguage('originalLanguage')
     body?: TrilingualLongText;
@@ -77,21 +80,21 @@ export function WithSubmissionFields<B extends Base>(base: B, { partial = false 
 
     @OptionalWhenPartial @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas!: ActionArea[];
 
-    @IsOptional()
+    @Optional
     @IsArray()
     @ArrayUnique()
     @ArrayMaxSize(30)
     @IsSdgTarget({ each: true })
     sdgTargets?: string[];
 
-    @IsOptional() @IsSubsetOf(FRAMEWORKS) frameworks?: Framework[];
+    @Optional @IsSubsetOf(FRAMEWORKS) frameworks?: Framework[];
 
     /** Populations concerned, as the agency names them (e.g. "Pueblos indígenas"). */
-    @IsOptional() @IsTextList({ maxSize: 20, maxLength: TITLE_MAX_LENGTH }) populations?: string[];
+    @Optional @IsTextList({ maxSize: 20, maxLength: TITLE_MAX_LENGTH }) populations?: string[];
 
-    @IsOptional() @NestedObject(() => Evidence) evidence?: Evidence;
+    @Optional @NestedObject(() => Evidence) evidence?: Evidence;
 
-    @IsOptional()
+    @Optional
     @IsArray()
     @ArrayUnique()
     @ArrayMaxSize(20)

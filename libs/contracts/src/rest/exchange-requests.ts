@@ -1,6 +1,7 @@
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { COUNTRY_CODES, type CountryCode } from '../country/country-code';
 import { IsSubsetOf, NestedObject } from '../domain/collections';
+import { Omittable } from '../domain/conditional';
 import { IsLanguageTagList } from '../domain/language-tag';
 import { IsTimestamp } from '../domain/timestamp';
 import { HasOriginalLanguage, TrilingualText } from '../domain/trilingual';
@@ -34,5 +35,5 @@ export class RespondToExchangeRequest {
 
 /** `POST /api/v1/exchanges/{id}/close`: the asking agency ends it, saying what came of it if it knows. */
 export class CloseExchangeRequest {
-  @IsOptional() @NestedObject(() => ExchangeOutcome) outcome?: ExchangeOutcome;
+  @Omittable() @NestedObject(() => ExchangeOutcome) outcome?: ExchangeOutcome;
 }

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { jsonSchemaOf } from '../domain/json-schema';
-import { CreateSubmissionRequest, ReviewSubmissionRequest, UpdateSubmissionRequest } from './submission-requests';
+import { CreateSubmissionRequest, ReviewSubmissionRequest, UpdateSubmissionRequest, WithdrawSubmissionRequest } from './submission-requests';
 
 const draft = {
   kind: 'practice',
@@ -37,6 +37,22 @@ describe('submission REST requests', () => {
     [{ ...draft, sharing: 'secret' }, 'sharing: sharing must be one of the following values: national, trilateral, public'],
   ])('rejects a draft with a bad field (%#)', (plain, message) => {
     expect(violations(CreateSubmissionRequest, plain)).toContain(message);
+  });
+
+  it.each(['body', 'sdgTargets', 'frameworks', 'populations', 'evidence', 'links'])(
+    'refuses a draft whose optional %s is null: it is left out or given, as its schema says',
+    (member) => {
+      expect(violations(CreateSubmissionRequest, { ...draft, [member]: null })).not.toEqual([]);
+    },
+  );
+
+  it('refuses a withdrawal whose reason is null, and takes one without a reason', () => {
+    expect(violations(WithdrawSubmissionRequest, { reason: null })).not.toEqual([]);
+    expect(violations(WithdrawSubmissionRequest, {})).toEqual([]);
+  });
+
+  it('takes null in an update, where it removes an optional field', () => {
+    expect(violations(UpdateSubmissionRequest, { links: null, evidence: null, body: null })).toEqual([]);
   });
 
   it('accepts a partial update, still checking each field given', () => {

@@ -1,4 +1,5 @@
 import { IsIn, IsOptional } from 'class-validator';
+import { Omittable } from '../domain/conditional';
 import { IsText, REASON_MAX_LENGTH, TEXT_MAX_LENGTH } from '../domain/text';
 import { REVIEW_DECISIONS, type ReviewDecision, SHARING_LEVELS, type SharingLevel } from '../domain/vocabularies';
 import { WithSubmissionFields } from '../events/submission.events';
@@ -27,5 +28,5 @@ export class ReviewSubmissionRequest {
 
 /** `POST /api/v1/submissions/{id}/withdraw`. */
 export class WithdrawSubmissionRequest {
-  @IsOptional() @IsText(REASON_MAX_LENGTH) reason?: string;
+  @Omittable() @IsText(REASON_MAX_LENGTH) reason?: string;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import Ajv from 'ajv';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,5 +170,15 @@ describe('the HTTP edge every service shares', () => {
       $ref: '#/components/schemas/ProblemDetails',
     });
     expect(body).toHaveProperty(['paths', '/health/live', 'get', 'security'], []);
+  });
+
+  it('answers a 400 as the document describes it, each invalid member included', async () => {
+    const document = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body as object;
+    // OpenAPI's own keywords (example, nullable) are no JSON Schema: not strict.
+    const validate = new Ajv({ strict: false }).addSchema(document, 'openapi').compile({ $ref: 'openapi#/components/schemas/ProblemDetails' });
+    const response = await post({ text: 42, language: 'pt' });
+    expect(response.status).toBe(400);
+    validate(response.body);
+    expect(validate.errors ?? []).toEqual([]);
   });
 });

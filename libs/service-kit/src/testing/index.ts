@@ -4,3 +4,4 @@ export * from '../telemetry/testing/otlp-collector';
 export * from './eventually';
 export * from './read-topics';
 export * from './null-header-values';
+export * from './documented-responses';

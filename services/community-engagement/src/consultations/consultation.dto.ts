@@ -13,12 +13,13 @@ import {
   type Language,
   NestedArray,
   NestedObject,
+  Omittable,
   TITLE_MAX_LENGTH,
   TrilingualText,
   TrilingualTitle,
 } from '@naperj/contracts';
 
-import { ArrayUnique, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { ArrayUnique, IsIn, IsISO8601 } from 'class-validator';
 import { PageQuery } from '@naperj/service-kit';
 
 const DATE_TIME = { strict: true, strictSeparator: true } as const;
@@ -29,7 +30,7 @@ export class CreateConsultationRequest {
   @HasOriginalLanguage('originalLanguage')
   title!: TrilingualTitle;
 
-  @IsOptional()
+  @Omittable()
   @NestedObject(() => TrilingualText)
   @HasOriginalLanguage('originalLanguage')
   description?: TrilingualText;
@@ -42,14 +43,14 @@ export class CreateConsultationRequest {
   @ArrayUnique((theme: ConsultationTheme) => theme.key, { message: 'each theme key must be unique' })
   themes!: ConsultationTheme[];
 
-  @IsOptional() @IsTextList({ maxSize: CONSULTATION_COMMUNITIES_MAX, maxLength: TITLE_MAX_LENGTH }) communities?: string[];
+  @Omittable() @IsTextList({ maxSize: CONSULTATION_COMMUNITIES_MAX, maxLength: TITLE_MAX_LENGTH }) communities?: string[];
 
   /** An ISO 8601 date-time; now when absent. */
-  @IsOptional() @IsISO8601(DATE_TIME) opensAt?: string;
-  @IsOptional() @IsISO8601(DATE_TIME) closesAt?: string;
+  @Omittable() @IsISO8601(DATE_TIME) opensAt?: string;
+  @Omittable() @IsISO8601(DATE_TIME) closesAt?: string;
 
-  @IsOptional() @IsEntityId() exchangeId?: string;
-  @IsOptional() @IsIn(COUNTRY_CODES) exchangeCountry?: CountryCode;
+  @Omittable() @IsEntityId() exchangeId?: string;
+  @Omittable() @IsIn(COUNTRY_CODES) exchangeCountry?: CountryCode;
 }
 
 /** `GET /api/v1/consultations` paging. */

@@ -7,22 +7,11 @@ import {
   IsText,
   IsThemeKey,
   NestedObject,
+  Omittable,
   REASON_MAX_LENGTH,
 } from '@naperj/contracts';
 
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsNotEmptyObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsNotEmptyObject, IsString, Matches, MaxLength } from 'class-validator';
 import { RECEIPT_CODE_PATTERN } from './receipt-code';
 import { PageQuery } from '@naperj/service-kit';
 
@@ -33,8 +22,8 @@ const PHONE_PATTERN = /^\+?[0-9 ()./-]{5,30}$/;
 
 /** How the contributor may be reached; kept encrypted, never listed, never in an event. */
 export class ContributionContact {
-  @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @IsOptional() @IsString() @Matches(PHONE_PATTERN, { message: 'phone must be a phone number such as +52 741 123 4567' }) phone?: string;
+  @Omittable() @IsEmail() @MaxLength(254) email?: string;
+  @Omittable() @IsString() @Matches(PHONE_PATTERN, { message: 'phone must be a phone number such as +52 741 123 4567' }) phone?: string;
 }
 
 /** What the contributor agreed to, under which wording of the consent text. */
@@ -56,9 +45,9 @@ export class CreateContributionRequest {
   /** Keys of the consultation's themes. */
   @IsArray() @ArrayUnique() @ArrayMinSize(1) @ArrayMaxSize(50) @IsThemeKey({ each: true }) themes!: string[];
   /** Among the consultation's action areas; all of them when absent. */
-  @IsOptional() @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas?: ActionArea[];
-  @IsOptional() @NestedObject(() => ContributorDemographics) demographics?: ContributorDemographics;
-  @IsOptional()
+  @Omittable() @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas?: ActionArea[];
+  @Omittable() @NestedObject(() => ContributorDemographics) demographics?: ContributorDemographics;
+  @Omittable()
   @NestedObject(() => ContributionContact)
   @IsNotEmptyObject({ nullable: false }, { message: 'contact must name an email or a phone' })
   contact?: ContributionContact;
@@ -75,7 +64,7 @@ export class HideContributionRequest {
  * is never logged (request headers are); a liaison sends a bearer token and no code.
  */
 export class EraseContributionRequest {
-  @IsOptional() @IsString() @Matches(RECEIPT_CODE_PATTERN, { message: 'receiptCode must be the code given when contributing' }) receiptCode?: string;
+  @Omittable() @IsString() @Matches(RECEIPT_CODE_PATTERN, { message: 'receiptCode must be the code given when contributing' }) receiptCode?: string;
 }
 
 /** `GET /api/v1/consultations/{id}/contributions` paging. */

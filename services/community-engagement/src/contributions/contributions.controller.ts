@@ -74,6 +74,8 @@ export class ContributionsController {
   @ApiResponse({ status: 200, description: 'The hidden contribution; its new version in ETag' })
   @ApiResponse({ status: 404, description: 'No such contribution' })
   @ApiResponse({ status: 409, description: 'Already hidden (`currentStatus`)' })
+  @ApiResponse({ status: 412, description: 'If-Match names an older version' })
+  @ApiResponse({ status: 428, description: 'If-Match is missing' })
   async hide(
     @Param('id') id: string,
     @Body() { reason }: HideContributionRequest,

@@ -7,6 +7,7 @@ import {
   SharedExchangeData,
   SharedExchangeResponseData,
   SharedExpertData,
+  withMembers,
 } from '@naperj/contracts';
 import { CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
@@ -20,31 +21,21 @@ import { ListExchangesQuery } from './list-exchanges.query';
 
 type SchemaObject = ApiResponseSchemaHost['schema'];
 
-const schema = (type: Parameters<typeof jsonSchemaOf>[0]): SchemaObject => jsonSchemaOf(type) as SchemaObject;
-const RESPONSE_SCHEMA: SchemaObject = {
-  allOf: [
-    schema(SharedExchangeResponseData),
-    {
-      type: 'object',
-      properties: { expert: { oneOf: [schema(SharedExpertData), { type: 'null' }], description: "The answering expert's public profile; null once erased" } },
-    },
-  ],
+/** A contract's closed schema, with the members the API adds to it. */
+const schema = (type: Parameters<typeof jsonSchemaOf>[0], members: NonNullable<SchemaObject['properties']> = {}): SchemaObject =>
+  withMembers(jsonSchemaOf(type) as SchemaObject, members);
+const RESPONSE_SCHEMA = schema(SharedExchangeResponseData, {
+  expert: { oneOf: [schema(SharedExpertData), { type: 'null' }], description: "The answering expert's public profile; null once erased" },
+});
+/** What an exchange shows beside its own members, in either view. */
+const EXCHANGE_MEMBERS: NonNullable<SchemaObject['properties']> = {
+  responseCount: { type: 'integer', description: 'Answers from invited countries, given by the due time and before the close' },
+  responses: { type: 'array', items: RESPONSE_SCHEMA, description: 'Those answers, oldest first (not in lists)' },
 };
 const EXCHANGE_SCHEMA: SchemaObject = {
-  allOf: [
-    {
-      oneOf: [
-        { ...schema(ExchangeData), description: 'An own exchange, to the asking agency' },
-        { ...schema(SharedExchangeData), description: "A partner's exchange, or an own one to another agency" },
-      ],
-    },
-    {
-      type: 'object',
-      properties: {
-        responseCount: { type: 'integer', description: 'Answers from invited countries, given by the due time and before the close' },
-        responses: { type: 'array', items: RESPONSE_SCHEMA, description: 'Those answers, oldest first (not in lists)' },
-      },
-    },
+  oneOf: [
+    { ...schema(ExchangeData, EXCHANGE_MEMBERS), description: 'An own exchange, to the asking agency' },
+    { ...schema(SharedExchangeData, EXCHANGE_MEMBERS), description: "A partner's exchange, or an own one to another agency" },
   ],
 };
 

@@ -16,6 +16,7 @@ import {
   LANGUAGES,
   type Language,
   NestedObject,
+  Omittable,
   TITLE_MAX_LENGTH,
   TrilingualText,
 } from '@naperj/contracts';
@@ -25,7 +26,7 @@ import { IsArray, IsBoolean, IsEmail, IsIn, IsObject, IsOptional, Matches, MaxLe
 export class ExpertContact {
   @IsEmail() @MaxLength(254) email!: string;
   /** As people write it: digits, spaces, `+`, `(`, `)`, `.` and `-`. */
-  @IsOptional() @Matches(/^\+?[0-9][0-9 ().-]{3,30}$/, { message: '$property must be a phone number such as +52 55 1234 5678' }) phone?: string;
+  @Omittable() @Matches(/^\+?[0-9][0-9 ().-]{3,30}$/, { message: '$property must be a phone number such as +52 55 1234 5678' }) phone?: string;
 }
 
 /** What the expert agrees to; the server records when (`givenAt`). */
@@ -39,16 +40,16 @@ export class ConsentRequest {
 /** The fields of a profile the expert (or a liaison for them) writes: what `PATCH` merges into. */
 export class ExpertFields {
   @IsText(TITLE_MAX_LENGTH) name!: string;
-  @IsOptional() @IsText(TITLE_MAX_LENGTH) affiliation?: string;
+  @Omittable() @IsText(TITLE_MAX_LENGTH) affiliation?: string;
   @NestedObject(() => TrilingualText) @HasOriginalLanguage('originalLanguage') bio!: TrilingualText;
   @IsIn(LANGUAGES) originalLanguage!: Language;
   @IsSubsetOf(ACTION_AREAS, { minSize: 1 }) actionAreas!: ActionArea[];
-  @IsOptional() @IsArray() @IsSdgTarget({ each: true }) sdgTargets?: string[];
-  @IsOptional() @IsSubsetOf(FRAMEWORKS) frameworks?: Framework[];
+  @Omittable() @IsArray() @IsSdgTarget({ each: true }) sdgTargets?: string[];
+  @Omittable() @IsSubsetOf(FRAMEWORKS) frameworks?: Framework[];
   /** Canonical BCP 47 tags: any language, Indigenous languages included (`nah`, `oj`, `es-MX`). */
   @IsLanguageTagList({ minSize: 1, maxSize: EXPERT_LANGUAGES_MAX }) languages!: string[];
-  @IsOptional() @IsTextList({ maxSize: 20, maxLength: TITLE_MAX_LENGTH }) populations?: string[];
-  @IsOptional() @NestedObject(() => ExpertContact) contact?: ExpertContact;
+  @Omittable() @IsTextList({ maxSize: 20, maxLength: TITLE_MAX_LENGTH }) populations?: string[];
+  @Omittable() @NestedObject(() => ExpertContact) contact?: ExpertContact;
   @NestedObject(() => ConsentRequest) consent!: ConsentRequest;
 }
 
@@ -57,8 +58,8 @@ export class ExpertFields {
  * account is for a liaison or an admin, who may also name its `agency` (their own by default).
  */
 export class RegisterExpertRequest extends ExpertFields {
-  @IsOptional() @IsUserId() userId?: string;
-  @IsOptional() @IsAgency() agency?: string;
+  @Omittable() @IsUserId() userId?: string;
+  @Omittable() @IsAgency() agency?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ExpertData, jsonSchemaOf, SharedExpertData } from '@naperj/contracts';
+import { ExpertData, jsonSchemaOf, SharedExpertData, withMembers } from '@naperj/contracts';
 import { CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
 import { applyDecorators, Body, Controller, Delete, Get, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, type ApiResponseSchemaHost, ApiTags } from '@nestjs/swagger';
@@ -14,7 +14,7 @@ type SchemaObject = ApiResponseSchemaHost['schema'];
 
 const schema = (type: Parameters<typeof jsonSchemaOf>[0]): SchemaObject => jsonSchemaOf(type) as SchemaObject;
 const FULL_SCHEMA: SchemaObject = {
-  allOf: [schema(ExpertData), { type: 'object', properties: { contact: schema(ExpertContact) } }],
+  ...withMembers(schema(ExpertData), { contact: schema(ExpertContact) }),
   description: "The whole profile: for the expert themself and the node's liaisons and admins; `contact` on `GET` of one expert only",
 };
 const EXPERT_SCHEMA: SchemaObject = {

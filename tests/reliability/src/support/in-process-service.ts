@@ -65,6 +65,18 @@ export class InProcessService {
     await this.app.listen(0, '127.0.0.1');
   }
 
+  /** The documents of each collection of the service's database, by collection name. */
+  async documentCounts(): Promise<Record<string, number>> {
+    const connection = await mongoose.createConnection(this.mongodbUri).asPromise();
+    try {
+      const db = connection.db!;
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name).sort();
+      return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await db.collection(name).countDocuments()] as const)));
+    } finally {
+      await connection.close();
+    }
+  }
+
   async close(): Promise<void> {
     await this.app?.close();
     const connection = await mongoose.createConnection(this.mongodbUri).asPromise();
