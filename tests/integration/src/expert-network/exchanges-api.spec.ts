@@ -7,7 +7,6 @@ import {
   type SharedExpertData,
   sharedTopic,
 } from '@naperj/contracts';
-import { EventStore } from '@naperj/messaging';
 import { eventually } from '@naperj/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { responseIdOf } from '@naperj/expert-network/exchanges/exchange.lifecycle';
@@ -144,15 +143,6 @@ describe('exchanges API (node mx on the real Kafka and FerretDB)', () => {
       .get(`/api/v1/exchanges?${query}`)
       .set(as('OTHER_LIAISON'))
       .then((response) => response.body as Page);
-  /**
-   * How many exchange events the node has recorded: a refused request records none. Other
-   * events are left out, since other tests' partner events may make this node record its own.
-   */
-  const exchangeEventCount = () => {
-    const store = node.app.get(EventStore);
-    const types = [EVENT_TYPES.exchangeRequested, EVENT_TYPES.exchangeResponded, EVENT_TYPES.exchangeClosed];
-    return store.connection.collection(store.collection).countDocuments({ type: { $in: types } });
-  };
   const sharedKeys = async () => (await node.read(sharedTopic('mx', 'exchanges'))).map(({ key }) => key);
 
   describe('asking and closing', () => {
@@ -198,7 +188,7 @@ describe('exchanges API (node mx on the real Kafka and FerretDB)', () => {
     });
 
     it('refuses bad input with 400 and an unauthorised asker with 403, recording nothing', async () => {
-      const count = await exchangeEventCount();
+      const count = await node.recordedEventCount('exchange');
       const cases: [object, string][] = [
         [{ ...request, unknown: 1 }, '/unknown'],
         [{ ...request, question: undefined }, '/question'],
@@ -217,7 +207,7 @@ describe('exchanges API (node mx on the real Kafka and FerretDB)', () => {
       expect((await node.http().post('/api/v1/exchanges').set(as('SUBMITTER')).send(request)).status).toBe(403);
       expect((await close(id, 1, 'LIAISON', { outcome: { kind: 'submission' } })).status).toBe(400);
       expect((await close(id, 1, 'LIAISON', { outcome: { kind: 'submission', submissionId: uuidv7(), proposal: { en: 'x' } } })).status).toBe(400);
-      expect(await exchangeEventCount()).toBe(count);
+      expect(await node.recordedEventCount('exchange')).toBe(count);
     });
 
     it('closes with If-Match only (428 without, 412 when stale), by the asking agency only, then refuses closing again (409)', async () => {
@@ -263,11 +253,11 @@ describe('exchanges API (node mx on the real Kafka and FerretDB)', () => {
       expect(records[0]!.decoded?.event.data).toMatchObject({ exchangeId: exchange.id, exchangeCountry: 'ca', expertId, message: answer.message });
       expect(records[0]!.decoded?.event.data).not.toHaveProperty('respondedBy');
 
-      const count = await exchangeEventCount();
+      const count = await node.recordedEventCount('exchange');
       const duplicate = await respond(exchange.id);
       expect(duplicate.status).toBe(409);
       expect(duplicate.body).toMatchObject({ currentStatus: 'open' });
-      expect(await exchangeEventCount()).toBe(count);
+      expect(await node.recordedEventCount('exchange')).toBe(count);
 
       const listedWith = await eventually('the answer listed with its expert', async () => {
         const read = (await get(exchange.id)).body as ExchangeBody;
@@ -281,22 +271,22 @@ describe('exchanges API (node mx on the real Kafka and FerretDB)', () => {
       const exchange = caExchange();
       await node.producePartnerEvent('ca', 'exchanges', 'expert-network', EVENT_TYPES.exchangeRequested, exchange);
       await eventually('the ca exchange', async () => ((await get(exchange.id)).status === 200 ? true : undefined));
-      const count = await exchangeEventCount();
+      const count = await node.recordedEventCount('exchange');
       const statuses = (await Promise.all([respond(exchange.id, 'SECOND_EXPERT'), respond(exchange.id, 'SECOND_EXPERT')])).map(({ status }) => status);
       expect(statuses.sort()).toEqual([201, 409]);
-      expect(await exchangeEventCount()).toBe(count + 1);
+      expect(await node.recordedEventCount('exchange')).toBe(count + 1);
     });
 
     it('refuses an expert of a country not invited (403), recording and publishing nothing', async () => {
       const exchange = caExchange({ targetCountries: ['us'] });
       await node.producePartnerEvent('ca', 'exchanges', 'expert-network', EVENT_TYPES.exchangeRequested, exchange);
       await eventually('the ca exchange', async () => ((await get(exchange.id)).status === 200 ? true : undefined));
-      const count = await exchangeEventCount();
+      const count = await node.recordedEventCount('exchange');
       const response = await respond(exchange.id);
       expect(response.status).toBe(403);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       expect((response.body as { detail: string }).detail).toContain('Experts of mx are not invited');
-      expect(await exchangeEventCount()).toBe(count);
+      expect(await node.recordedEventCount('exchange')).toBe(count);
       await node.published();
       expect(await sharedKeys()).not.toContain(responseIdOf('ca', exchange.id, 'mx', expertId));
     });
@@ -311,27 +301,27 @@ describe('exchanges API (node mx on the real Kafka and FerretDB)', () => {
       await eventually('both ca exchanges, one closed', async () =>
         (await get(late.id)).status === 200 && ((await get(open.id)).body as ExchangeBody).status === 'closed' ? true : undefined,
       );
-      const count = await exchangeEventCount();
+      const count = await node.recordedEventCount('exchange');
       const lateAnswer = await respond(late.id);
       expect(lateAnswer.status).toBe(409);
       expect((lateAnswer.body as { detail: string }).detail).toContain(`took answers until ${late.dueAt}`);
       const closedAnswer = await respond(open.id);
       expect(closedAnswer.status).toBe(409);
       expect(closedAnswer.body).toMatchObject({ currentStatus: 'closed' });
-      expect(await exchangeEventCount()).toBe(count);
+      expect(await node.recordedEventCount('exchange')).toBe(count);
     });
 
     it('refuses a caller without an expert profile shared with the directory (403), and an unknown exchange (404)', async () => {
       const exchange = caExchange();
       await node.producePartnerEvent('ca', 'exchanges', 'expert-network', EVENT_TYPES.exchangeRequested, exchange);
       await eventually('the ca exchange', async () => ((await get(exchange.id)).status === 200 ? true : undefined));
-      const count = await exchangeEventCount();
+      const count = await node.recordedEventCount('exchange');
       expect((await respond(exchange.id, 'UNREGISTERED_EXPERT')).status).toBe(403);
       expect((await respond(exchange.id, 'UNSHARED_EXPERT')).status).toBe(403);
       expect((await respond(exchange.id, 'LIAISON')).status).toBe(403);
       expect((await respond(uuidv7())).status).toBe(404);
       expect((await respond(exchange.id, 'EXPERT', { message: { en: 'No Spanish.' }, originalLanguage: 'es' })).status).toBe(400);
-      expect(await exchangeEventCount()).toBe(count);
+      expect(await node.recordedEventCount('exchange')).toBe(count);
     });
   });
 
