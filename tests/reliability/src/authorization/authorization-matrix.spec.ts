@@ -180,11 +180,14 @@ function summaryOf(results: CaseResult[]) {
     unexpected: of.filter((result) => !isAsExpected(result)).length,
     statuses: countBy(of, ({ status }) => String(status)),
   });
+  const all = figures(results);
   return {
+    passed: all.escapes === 0 && all.serverErrors === 0 && all.unexpected === 0,
+    figure: `${all.cases} cases on ${all.routes} routes: ${all.escapes} escapes, ${all.serverErrors} 5xx, ${all.unexpected} answers other than the table's`,
     title: 'Authorization matrix: every route × role × own or partner caller × token variant',
     callers: { roles: CALLER_ROLES, countries: [NODE, PARTNER] },
     tokenVariants: TOKEN_VARIANTS,
-    ...figures(results),
+    ...all,
     services: Object.fromEntries(SERVICES.map((service) => [service, figures(results.filter((result) => result.service === service))])),
     failures: results
       .filter((result) => !isAsExpected(result))

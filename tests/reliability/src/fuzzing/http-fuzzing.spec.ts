@@ -248,26 +248,49 @@ function summaryOf(runs: readonly FuzzRun[], stored: ReadonlyMap<ServiceName, St
       failuresByCheck: failuresByCheck(of),
     };
   };
+  const all = figures(runs);
+  const storedBy = (service: ServiceName) => {
+    const counts = stored.get(service);
+    return counts ? Object.keys({ ...counts.before, ...counts.after }).filter((collection) => counts.before[collection] !== counts.after[collection]) : null;
+  };
+  const fewestCases = Math.min(
+    ...SERVICES.flatMap((service) =>
+      ROLES.map(
+        (role) =>
+          casesOf(
+            runs.filter((run) => run.service === service),
+            role,
+          ).length,
+      ),
+    ),
+  );
+  const changed = SERVICES.flatMap((service) => (storedBy(service) ?? []).map((collection) => `${service}.${collection}`));
   return {
+    passed:
+      all.responses5xx === 0 &&
+      all.serverErrors === 0 &&
+      all.schemaViolations === 0 &&
+      all.errors === 0 &&
+      changed.length === 0 &&
+      fewestCases >= BUDGET.minimumCases,
+    figure:
+      `${all.cases} cases, at least ${fewestCases} per role and service: ${all.responses5xx} 5xx, ` +
+      `${all.schemaViolations} answers against the document, ${changed.length} collections changed by rejected requests`,
     title: 'HTTP fuzzing: every service from its OpenAPI document, as every role',
-    mode: MODE,
     schemathesis: SCHEMATHESIS_VERSION,
     phases: BUDGET.phases,
     checks: { all: CHECKS, negative: NEGATIVE_CHECKS },
     minimumCasesPerRole: BUDGET.minimumCases,
-    ...figures(runs),
+    ...all,
     services: Object.fromEntries(
       SERVICES.map((service) => {
         const of = runs.filter((run) => run.service === service);
-        const counts = stored.get(service);
         return [
           service,
           {
             ...figures(of),
             // Collections whose documents changed while only invalid data was sent.
-            storedByRejectedRequests: counts
-              ? Object.keys({ ...counts.before, ...counts.after }).filter((collection) => counts.before[collection] !== counts.after[collection])
-              : null,
+            storedByRejectedRequests: storedBy(service),
             casesPerRole: Object.fromEntries(ROLES.map((role) => [role, casesOf(of, role).length])),
             runs: of.map(({ mode, seed, cases }) => ({ mode, seed, cases: cases.length })),
           },
