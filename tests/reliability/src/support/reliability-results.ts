@@ -22,7 +22,7 @@ export interface ResultSummary {
  * Writes `<RESULTS_DIR>/<test>.json`, the figures stamped with the mode, the commit and the time
  * they were measured at, then docs/reliability.md from every result there.
  */
-export function writeResult(test: string, figures: ResultSummary & object): string {
+export function writeResult<F extends ResultSummary>(test: string, figures: F): string {
   const file = join(RESULTS_DIR, `${test}.json`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = { test, commit: currentCommit(), measuredAt: new Date().toISOString(), mode: reliabilityMode() };

@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ENGINES_COUNTRY } from './in-process-service';
+
+const DEPLOY_LOCAL = join(__dirname, '..', '..', '..', '..', 'deploy', 'local');
+
+/** An engine of the node, as deploy/local manages it. */
+export type Engine = 'kafka' | 'ferretdb';
+
+/** Stops the node's engine as an outage would: SIGTERM, SIGKILL after the grace period. */
+export function stopEngine(engine: Engine): Promise<void> {
+  const module = engine === 'kafka' ? 'kafka.mts' : 'ferretdb.mts';
+  const name = engine === 'kafka' ? 'kafkaProcessName' : 'ferretdbProcessName';
+  return deployLocal(
+    `import { stopManaged } from './processes.mts'; import { ${name} } from './${module}'; await stopManaged(${name}('${ENGINES_COUNTRY}'), 30_000);`,
+  );
+}
+
+/** Starts whatever of the node's engines is stopped, until each answers. */
+export function restartEngines(): Promise<void> {
+  return deployLocal(`import { enginesUp } from './engines.mts'; await enginesUp(['${ENGINES_COUNTRY}'], { log: () => undefined });`);
+}
+
+/** Runs a snippet of deploy/local's modules with the Node running the suite (24, which strips types). */
+function deployLocal(code: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', '--input-type=module', '-e', code], {
+      cwd: DEPLOY_LOCAL,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`deploy/local exited with ${code}: ${stderr}`))));
+  });
+}
