@@ -9,4 +9,6 @@ module.exports = {
   globalSetup: '<rootDir>/../integration/src/engines/global-setup.ts',
   globalTeardown: '<rootDir>/../integration/src/engines/global-teardown.ts',
   testTimeout: 60_000,
+  // The outage tests stop the node's engines, which every other test of the suite runs on.
+  maxWorkers: 1,
 };

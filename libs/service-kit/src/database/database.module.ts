@@ -8,7 +8,7 @@ import { DATABASE_CONNECT_OPTIONS, type DatabaseConnectOptions, DatabaseConnecto
  * How long a request may wait for an unreachable database: below the 2 s within which it is
  * promised a 503, leaving room for the rest of the request.
  */
-const SERVER_SELECTION_TIMEOUT_MS = 1500;
+const SERVER_SELECTION_TIMEOUT_MS = 1000;
 
 function connectOptions(config: ConfigService<ServiceConfig, true>): DatabaseConnectOptions {
   return {

@@ -16,6 +16,11 @@ export interface InProcessServiceOptions {
   secretsDir: string;
   /** More configuration variables, after the suite's own. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * A database kept from one run to the next, e.g. so a read model resumes where its consumers
+   * committed instead of reading a topic's whole history again; else a new one, dropped on close.
+   */
+  keptDatabase?: string;
 }
 
 /**
@@ -29,7 +34,7 @@ export class InProcessService {
 
   constructor(private readonly options: InProcessServiceOptions) {
     this.service = options.service;
-    this.database = `naperj_reliability_${options.service.replace(/-/g, '_')}_${randomUUID().slice(0, 8)}`;
+    this.database = options.keptDatabase ?? `naperj_reliability_${options.service.replace(/-/g, '_')}_${randomUUID().slice(0, 8)}`;
   }
 
   get mongodbUri(): string {
@@ -79,6 +84,7 @@ export class InProcessService {
 
   async close(): Promise<void> {
     await this.app?.close();
+    if (this.options.keptDatabase) return;
     const connection = await mongoose.createConnection(this.mongodbUri).asPromise();
     await connection.dropDatabase();
     await connection.close();

@@ -28,7 +28,8 @@ export class SteadyLoad {
   readonly samples: LoadSample[] = [];
   private running = true;
   private readonly pending = new Set<Promise<void>>();
-  private readonly began = Date.now();
+  /** When the load began, in ms since the epoch. */
+  readonly startedAt = Date.now();
   private readonly loop: Promise<void>;
 
   constructor(private readonly options: SteadyLoadOptions) {
@@ -37,7 +38,7 @@ export class SteadyLoad {
 
   /** Milliseconds since the load began. */
   now(): number {
-    return Date.now() - this.began;
+    return Date.now() - this.startedAt;
   }
 
   /** Stops sending, then waits for every answer. */
@@ -54,7 +55,7 @@ export class SteadyLoad {
       const request = this.one(index);
       this.pending.add(request);
       void request.finally(() => this.pending.delete(request));
-      await sleep(Math.max(0, this.began + (index + 1) * interval - Date.now()));
+      await sleep(Math.max(0, this.startedAt + (index + 1) * interval - Date.now()));
     }
   }
 
