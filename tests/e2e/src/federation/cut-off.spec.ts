@@ -1,7 +1,11 @@
 import type { CountryCode } from '@naperj/contracts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Caller, eventually, type Page, publish, runDeployScript } from './federation-client';
+import { writeReliabilityFigures } from './reliability-figures';
 
 const COUNTRIES: CountryCode[] = ['us', 'mx', 'ca'];
+/** How long us's MirrorMaker 2 stays down at least (R4 of the reliability suite). */
+const CUT_OFF_MS = 60_000;
 
 const practice = (title: string) => ({
   kind: 'strategy',
@@ -53,6 +57,7 @@ describe('the us node cut off from its partners', () => {
     runDeployScript(
       `import { stopManaged } from './processes.mts'; import { mirrorMakerProcessName } from './mirrormaker.mts'; await stopManaged(mirrorMakerProcessName('us'), 15_000);`,
     );
+    const cutAt = Date.now();
 
     const fromUs = await publish(callers.us.submitter, callers.us.reviewer, practice('Apprenticeships in public transit agencies, published while cut off'));
     expect(await visible('us', fromUs.id)).toBe(true);
@@ -64,10 +69,14 @@ describe('the us node cut off from its partners', () => {
       originalLanguage: 'es',
     });
     await eventually('the mx submission in ca', async () => ((await visible('ca', fromMx.id)) ? true : undefined));
+    const mxToCaMs = Date.now() - fromMx.publishedAt;
     await eventually('us to see mx as no longer green', async () => ((await mxHealthOnUs()) !== 'green' ? true : undefined), 90_000);
     expect(await visible('us', fromMx.id)).toBe(false);
+    await sleep(Math.max(0, cutAt + CUT_OFF_MS - Date.now()));
 
+    const cutOffMs = Date.now() - cutAt;
     runDeployScript(`import { enginesUp } from './engines.mts'; await enginesUp(['us', 'mx', 'ca'], { log: () => undefined });`);
+    const backAt = Date.now();
     await eventually('the mx submission in us', async () => ((await visible('us', fromMx.id)) ? true : undefined), 90_000);
     await eventually('us to see mx green again', async () => ((await mxHealthOnUs()) === 'green' ? true : undefined), 60_000);
 
@@ -88,5 +97,15 @@ describe('the us node cut off from its partners', () => {
         });
       }
     }
+    const convergedMs = Date.now() - backAt;
+    writeReliabilityFigures('r4', {
+      passed: true,
+      figure:
+        `us's MirrorMaker 2 down ${(cutOffMs / 1000).toFixed(0)} s: us kept accepting and publishing, mx reached ca in ${(mxToCaMs / 1000).toFixed(1)} s meanwhile; ` +
+        `the three converged exactly ${(convergedMs / 1000).toFixed(1)} s after it restarted`,
+      cutOffMs,
+      mxToCaDuringCutOffMs: mxToCaMs,
+      convergedMsAfterRestart: convergedMs,
+    });
   });
 });

@@ -1,15 +1,11 @@
 import { type CountryCode, type ServiceName } from '@naperj/contracts';
 import { API_PREFIX } from '@naperj/service-kit';
-import type { Type } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { AppModule as CommunityEngagementModule } from '@naperj/community-engagement/app.module';
-import { AppModule as ExpertNetworkModule } from '@naperj/expert-network/app.module';
-import { AppModule as ReportingModule } from '@naperj/reporting/app.module';
-import { AppModule as SubmissionsModule } from '@naperj/submissions/app.module';
+import { APP_MODULES, SERVICES } from '../support/app-modules';
 import { ENGINES_COUNTRY, InProcessService } from '../support/in-process-service';
 import { writeResult } from '../support/reliability-results';
 import { declaredRoutes, documentedRoutes, type RouteKey, servesDeclared } from '../support/service-routes';
@@ -19,14 +15,6 @@ import { type Expected, expectedOutcome } from './expected-outcome';
 
 const NODE: CountryCode = ENGINES_COUNTRY;
 const PARTNER: CountryCode = 'ca';
-
-const APP_MODULES: Record<ServiceName, Type<unknown>> = {
-  submissions: SubmissionsModule,
-  'expert-network': ExpertNetworkModule,
-  'community-engagement': CommunityEngagementModule,
-  reporting: ReportingModule,
-};
-const SERVICES = Object.keys(APP_MODULES) as ServiceName[];
 
 /** Every role, none and an unknown one, each as a caller of the node's country and of a partner's. */
 const CALLERS: Caller[] = CALLER_ROLES.flatMap((role) => [NODE, PARTNER].map((country) => ({ role, country })));

@@ -1,15 +1,11 @@
 import { type CountryCode, type Role, ROLES, type ServiceName } from '@naperj/contracts';
-import type { Type } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppModule as CommunityEngagementModule } from '@naperj/community-engagement/app.module';
-import { AppModule as ExpertNetworkModule } from '@naperj/expert-network/app.module';
-import { AppModule as ReportingModule } from '@naperj/reporting/app.module';
-import { AppModule as SubmissionsModule } from '@naperj/submissions/app.module';
 import { CallerTokens } from '../authorization/caller-tokens';
+import { APP_MODULES, SERVICES } from '../support/app-modules';
 import { ENGINES_COUNTRY, InProcessService } from '../support/in-process-service';
 import { reliabilityMode } from '../support/reliability-mode';
 import { RESULTS_DIR, writeResult } from '../support/reliability-results';
@@ -25,14 +21,6 @@ import {
 
 const NODE: CountryCode = ENGINES_COUNTRY;
 const PARTNER: CountryCode = 'ca';
-
-const APP_MODULES: Record<ServiceName, Type<unknown>> = {
-  submissions: SubmissionsModule,
-  'expert-network': ExpertNetworkModule,
-  'community-engagement': CommunityEngagementModule,
-  reporting: ReportingModule,
-};
-const SERVICES = Object.keys(APP_MODULES) as ServiceName[];
 
 const SERVICE_ENV = {
   // Thousands of writes from one caller: a 429 would hide what the route answers.

@@ -1,16 +1,15 @@
 import { type ActionArea, localKafkaBrokers } from '@naperj/contracts';
 import { createKafka, KafkaEventServer } from '@naperj/messaging';
-import { AppModule as ReportingModule } from '@naperj/reporting/app.module';
 import type { IndicatorRow } from '@naperj/reporting/indicators/indicator-rows';
 import { consumerLag } from '@naperj/reporting/read-models/consumer-lag';
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
 import { generationTopics } from '@naperj/reporting/read-models/read-model-generations';
 import { issueDevToken } from '@naperj/service-kit';
 import { eventually } from '@naperj/service-kit/testing';
-import { AppModule as SubmissionsModule } from '@naperj/submissions/app.module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { APP_MODULES } from '../support/app-modules';
 import { ENGINES_COUNTRY, InProcessService } from '../support/in-process-service';
 import { SteadyLoad } from '../support/steady-load';
 
@@ -23,14 +22,14 @@ export class OutageBed {
   private readonly secretsDir = mkdtempSync(join(tmpdir(), 'naperj-reliability-'));
   readonly submissions = new InProcessService({
     service: 'submissions',
-    appModule: SubmissionsModule,
+    appModule: APP_MODULES.submissions,
     secretsDir: this.secretsDir,
     env: { RATE_LIMIT_WRITES_PER_MINUTE: '999999' },
   });
   // Kept: its read models resume where they stopped, rather than counting the topic's whole history each run.
   readonly reporting = new InProcessService({
     service: 'reporting',
-    appModule: ReportingModule,
+    appModule: APP_MODULES.reporting,
     secretsDir: this.secretsDir,
     keptDatabase: 'naperj_reliability_outages_reporting',
   });
