@@ -1,11 +1,14 @@
 import {
+  AssignedReviewer,
   CreateSubmissionRequest,
   jsonSchemaOf,
   ReviewSubmissionRequest,
   SharedSubmissionData,
+  SUBMISSION_STATUSES,
   SubmissionData,
   UpdateSubmissionRequest,
   WithdrawSubmissionRequest,
+  withMembers,
 } from '@naperj/contracts';
 import { CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
@@ -20,10 +23,19 @@ import { type SubmissionPage, SubmissionsService } from './submissions.service';
 type SchemaObject = ApiResponseSchemaHost['schema'];
 
 const schema = (type: Parameters<typeof jsonSchemaOf>[0]): SchemaObject => jsonSchemaOf(type) as SchemaObject;
+/** The two views of submission.view.ts, each a contract's closed schema with what the API adds to it. */
 const SUBMISSION_SCHEMA: SchemaObject = {
   oneOf: [
-    schema(SubmissionData),
-    { ...schema(SharedSubmissionData), description: "A partner's published submission, or one the caller sees as the public does" },
+    {
+      ...withMembers(schema(SubmissionData), {
+        assignedReviewers: { type: 'array', items: schema(AssignedReviewer), description: 'The reviewers review matching assigned, once it has' },
+      }),
+      description: 'An own submission, to its agency, its reviewers and admins',
+    },
+    {
+      ...withMembers(schema(SharedSubmissionData), { status: { type: 'string', enum: [...SUBMISSION_STATUSES] } }),
+      description: "A partner's published submission, or one the caller sees as the public does",
+    },
   ],
 };
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version this request changes, e.g. "3" (428 without it, 412 when stale)' };
