@@ -22,7 +22,7 @@ describe('broker down (R1): the submissions and reporting services while the nod
     // The topic keeps earlier runs' submissions, which reporting's new database counts too.
     await bed.caughtUp();
     const before = await bed.draftsCounted();
-    const load = bed.ingest(10);
+    const load = bed.ingest(5);
     await sleep(3000);
     await stopEngine('kafka');
     const downAt = load.now();

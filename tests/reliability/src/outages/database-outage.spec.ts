@@ -26,7 +26,7 @@ describe('database down (R2): the submissions and reporting services while the n
     // The topic keeps earlier runs' submissions, which reporting's new database counts too.
     await bed.caughtUp();
     const before = await bed.draftsCounted();
-    const load = bed.ingest(10);
+    const load = bed.ingest(5);
     await sleep(3000);
     await stopEngine('ferretdb');
     const downAt = load.now();

@@ -1,6 +1,5 @@
 import { type ActionArea, localKafkaBrokers } from '@naperj/contracts';
 import { createKafka, KafkaEventServer } from '@naperj/messaging';
-import type { IndicatorRow } from '@naperj/reporting/indicators/indicator-rows';
 import { consumerLag } from '@naperj/reporting/read-models/consumer-lag';
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
 import { generationTopics } from '@naperj/reporting/read-models/read-model-generations';
@@ -11,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_MODULES } from '../support/app-modules';
 import { ENGINES_COUNTRY, InProcessService } from '../support/in-process-service';
+import { draftsCounted, KEPT_REPORTING_DATABASE } from '../support/reporting-counts';
 import { SteadyLoad } from '../support/steady-load';
 
 /**
@@ -26,12 +26,11 @@ export class OutageBed {
     secretsDir: this.secretsDir,
     env: { RATE_LIMIT_WRITES_PER_MINUTE: '999999' },
   });
-  // Kept: its read models resume where they stopped, rather than counting the topic's whole history each run.
   readonly reporting = new InProcessService({
     service: 'reporting',
     appModule: APP_MODULES.reporting,
     secretsDir: this.secretsDir,
-    keptDatabase: 'naperj_reliability_outages_reporting',
+    keptDatabase: KEPT_REPORTING_DATABASE,
   });
   private authorization = '';
 
@@ -71,9 +70,9 @@ export class OutageBed {
 
   /** The node's drafts in the action area, as reporting counts them. */
   async draftsCounted(): Promise<number> {
-    const url = `${this.reporting.baseUrl}/api/v1/indicators?country=${ENGINES_COUNTRY}&actionArea=${this.actionArea}`;
-    const { items } = (await (await fetch(url, { headers: { authorization: this.authorization } })).json()) as { items: IndicatorRow[] };
-    return items.reduce((total, row) => total + (row.submissionsByStatus?.draft ?? 0), 0);
+    const counted = await draftsCounted(this.reporting.baseUrl, this.authorization, this.actionArea);
+    if (counted === undefined) throw new Error('reporting did not answer');
+    return counted;
   }
 
   /**
@@ -91,7 +90,7 @@ export class OutageBed {
   }
 
   /** Until reporting's live read models have applied every message their topics hold. */
-  async caughtUp(timeoutMs = 300_000): Promise<void> {
+  async caughtUp(timeoutMs = 600_000): Promise<void> {
     const admin = createKafka({ brokers: [localKafkaBrokers(ENGINES_COUNTRY)], clientId: 'reliability-catch-up', log: () => undefined }).admin();
     await admin.connect();
     try {
