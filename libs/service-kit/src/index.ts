@@ -15,5 +15,6 @@ export * from './http/entity-tag';
 export * from './errors/request-validation.exception';
 export * from './encryption';
 export * from './http/paging';
+export * from './openapi/api-schema';
 export * from './http/request-validation.pipe';
 export * from './database/search-tokens';

@@ -1,15 +1,14 @@
-import { ConsultationData, jsonSchemaOf } from '@naperj/contracts';
-import { CurrentPrincipal, entityTag, IfMatch, type Principal, Public, Roles, type VersionPrecondition } from '@naperj/service-kit';
+import { ConsultationData } from '@naperj/contracts';
+import { apiSchemaOf, CurrentPrincipal, entityTag, IfMatch, type Principal, Public, Roles, type VersionPrecondition } from '@naperj/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, type ApiResponseSchemaHost, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateConsultationRequest, ListConsultationsQuery } from './consultation.dto';
 import { ConsultationErrorsInterceptor } from './consultation-errors.interceptor';
 import type { Consultation } from './consultation.lifecycle';
 import { type ConsultationPage, ConsultationsService, type PublicConsultation } from './consultations.service';
 
-type SchemaObject = ApiResponseSchemaHost['schema'];
-const CONSULTATION_SCHEMA = jsonSchemaOf(ConsultationData) as SchemaObject;
+const CONSULTATION_SCHEMA = apiSchemaOf(ConsultationData);
 
 /** The REST face of consultations (docs/architecture.md, REST: community-engagement). */
 @ApiTags('consultations')
@@ -22,7 +21,7 @@ export class ConsultationsController {
 
   @Post()
   @ApiOperation({ summary: "A consultation of the caller's agency: open at once, or scheduled until its opensAt" })
-  @ApiBody({ schema: jsonSchemaOf(CreateConsultationRequest) as SchemaObject })
+  @ApiBody({ schema: apiSchemaOf(CreateConsultationRequest) })
   @ApiResponse({ status: 201, description: 'The consultation, version 1', schema: CONSULTATION_SCHEMA })
   @ApiResponse({ status: 400, description: 'Invalid fields, listed in `errors`' })
   async create(

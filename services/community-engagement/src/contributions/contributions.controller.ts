@@ -1,5 +1,7 @@
-import { jsonSchemaOf, type Role } from '@naperj/contracts';
+import { type Role } from '@naperj/contracts';
 import {
+  type ApiSchema,
+  apiSchemaOf,
   CurrentPrincipal,
   entityTag,
   IfMatch,
@@ -12,16 +14,15 @@ import {
 } from '@naperj/service-kit';
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, type ApiResponseSchemaHost, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateContributionRequest, EraseContributionRequest, HideContributionRequest, ListContributionsQuery } from './contribution.dto';
 import { ContributionErrorsInterceptor } from './contribution-errors.interceptor';
 import { type ContributionPage, type ContributionReceipt, ContributionsService, type ContributionView } from './contributions.service';
 import { PUBLIC_BODY_LIMIT_BYTES, PublicWriteGuard } from './public-write.guard';
 
-type SchemaObject = ApiResponseSchemaHost['schema'];
 const MODERATORS: readonly Role[] = ['liaison', 'admin'];
-const RECEIPT_SCHEMA: SchemaObject = {
+const RECEIPT_SCHEMA: ApiSchema = {
   type: 'object',
   properties: { id: { type: 'string' }, receiptCode: { type: 'string', description: 'Shown this once; needed to withdraw the contribution' } },
 };
@@ -42,7 +43,7 @@ export class ContributionsController {
   @Post('consultations/:id/contributions')
   @Roles('liaison')
   @ApiOperation({ summary: 'A contribution a liaison enters for a participant; the receipt code is for the participant' })
-  @ApiBody({ schema: jsonSchemaOf(CreateContributionRequest) as SchemaObject })
+  @ApiBody({ schema: apiSchemaOf(CreateContributionRequest) })
   @ApiResponse({ status: 201, schema: RECEIPT_SCHEMA, description: 'Its id and receipt code' })
   @ApiResponse(CONTRIBUTION_REFUSALS[0])
   @ApiResponse(CONTRIBUTION_REFUSALS[1])
@@ -69,7 +70,7 @@ export class ContributionsController {
   @HttpCode(200)
   @Roles('liaison', 'admin')
   @ApiOperation({ summary: 'Hide a contribution from insights, with the reason; it is not erased' })
-  @ApiBody({ schema: jsonSchemaOf(HideContributionRequest) as SchemaObject })
+  @ApiBody({ schema: apiSchemaOf(HideContributionRequest) })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The version listed for it, e.g. "1" (428 without it, 412 when stale)' })
   @ApiResponse({ status: 200, description: 'The hidden contribution; its new version in ETag' })
   @ApiResponse({ status: 404, description: 'No such contribution' })
@@ -111,7 +112,7 @@ export class PublicContributionsController {
 
   @Post('public/consultations/:id/contributions')
   @ApiOperation({ summary: `A contribution sent without an account (bodies up to ${PUBLIC_BODY_LIMIT_BYTES} bytes, a few per minute per client)` })
-  @ApiBody({ schema: jsonSchemaOf(CreateContributionRequest) as SchemaObject })
+  @ApiBody({ schema: apiSchemaOf(CreateContributionRequest) })
   @ApiResponse({ status: 201, schema: RECEIPT_SCHEMA, description: 'Its id and receipt code, shown this once' })
   @ApiResponse(CONTRIBUTION_REFUSALS[0])
   @ApiResponse(CONTRIBUTION_REFUSALS[1])
@@ -132,7 +133,7 @@ export class PublicContributionsController {
     summary:
       'Erase a contribution: its contributor with `{"receiptCode"}` in the body (no token), or a liaison or admin with a bearer token. The document is deleted and the insights it fed are recomputed.',
   })
-  @ApiBody({ schema: jsonSchemaOf(EraseContributionRequest) as SchemaObject, required: false })
+  @ApiBody({ schema: apiSchemaOf(EraseContributionRequest), required: false })
   @ApiResponse({ status: 204, description: 'Erased' })
   @ApiResponse({ status: 401, description: 'Neither a receipt code nor a valid token' })
   @ApiResponse({ status: 403, description: 'A token without the role liaison or admin, or of another country' })

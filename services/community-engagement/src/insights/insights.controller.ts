@@ -1,13 +1,12 @@
-import { InsightData, jsonSchemaOf } from '@naperj/contracts';
-import { entityTag } from '@naperj/service-kit';
+import { InsightData } from '@naperj/contracts';
+import { apiSchemaOf, entityTag } from '@naperj/service-kit';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, type ApiResponseSchemaHost, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type InsightPage, InsightsService } from './insights.service';
 import { ListInsightsQuery } from './list-insights.query';
 
-type SchemaObject = ApiResponseSchemaHost['schema'];
-const INSIGHT_SCHEMA = jsonSchemaOf(InsightData) as SchemaObject;
+const INSIGHT_SCHEMA = apiSchemaOf(InsightData);
 
 /**
  * Community insights, the node's own and its partners' (docs/architecture.md, REST:

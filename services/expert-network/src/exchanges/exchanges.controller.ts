@@ -2,16 +2,14 @@ import {
   CloseExchangeRequest,
   CreateExchangeRequest,
   ExchangeData,
-  jsonSchemaOf,
   RespondToExchangeRequest,
   SharedExchangeData,
   SharedExchangeResponseData,
   SharedExpertData,
-  withMembers,
 } from '@naperj/contracts';
-import { CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
+import { type ApiSchema, apiSchemaOf, CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, type ApiResponseSchemaHost, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EXCHANGE_EXAMPLES } from './exchange.examples';
 import { ExchangeErrorsInterceptor } from './exchange-errors.interceptor';
@@ -19,23 +17,18 @@ import type { ExchangeView, ResponseView } from './exchange.view';
 import { type ExchangePage, ExchangesService } from './exchanges.service';
 import { ListExchangesQuery } from './list-exchanges.query';
 
-type SchemaObject = ApiResponseSchemaHost['schema'];
-
-/** A contract's closed schema, with the members the API adds to it. */
-const schema = (type: Parameters<typeof jsonSchemaOf>[0], members: NonNullable<SchemaObject['properties']> = {}): SchemaObject =>
-  withMembers(jsonSchemaOf(type) as SchemaObject, members);
-const RESPONSE_SCHEMA = schema(SharedExchangeResponseData, {
-  expert: { oneOf: [schema(SharedExpertData), { type: 'null' }], description: "The answering expert's public profile; null once erased" },
+const RESPONSE_SCHEMA = apiSchemaOf(SharedExchangeResponseData, {
+  expert: { oneOf: [apiSchemaOf(SharedExpertData), { type: 'null' }], description: "The answering expert's public profile; null once erased" },
 });
 /** What an exchange shows beside its own members, in either view. */
-const EXCHANGE_MEMBERS: NonNullable<SchemaObject['properties']> = {
+const EXCHANGE_MEMBERS: NonNullable<ApiSchema['properties']> = {
   responseCount: { type: 'integer', description: 'Answers from invited countries, given by the due time and before the close' },
   responses: { type: 'array', items: RESPONSE_SCHEMA, description: 'Those answers, oldest first (not in lists)' },
 };
-const EXCHANGE_SCHEMA: SchemaObject = {
+const EXCHANGE_SCHEMA: ApiSchema = {
   oneOf: [
-    { ...schema(ExchangeData, EXCHANGE_MEMBERS), description: 'An own exchange, to the asking agency' },
-    { ...schema(SharedExchangeData, EXCHANGE_MEMBERS), description: "A partner's exchange, or an own one to another agency" },
+    { ...apiSchemaOf(ExchangeData, EXCHANGE_MEMBERS), description: 'An own exchange, to the asking agency' },
+    { ...apiSchemaOf(SharedExchangeData, EXCHANGE_MEMBERS), description: "A partner's exchange, or an own one to another agency" },
   ],
 };
 
@@ -50,7 +43,7 @@ export class ExchangesController {
   @Post()
   @Roles('liaison', 'admin')
   @ApiOperation({ summary: "Ask the network on behalf of the caller's agency; the invited countries' experts answer on their own nodes" })
-  @ApiBody({ schema: schema(CreateExchangeRequest), examples: EXCHANGE_EXAMPLES.create })
+  @ApiBody({ schema: apiSchemaOf(CreateExchangeRequest), examples: EXCHANGE_EXAMPLES.create })
   @ApiResponse({ status: 201, description: 'The open exchange, version 1', schema: EXCHANGE_SCHEMA })
   @ApiResponse({ status: 400, description: 'Invalid fields, listed in `errors` (a due time past, or more than a year ahead)' })
   async create(
@@ -85,7 +78,7 @@ export class ExchangesController {
   @ApiOperation({
     summary: "Answer an exchange, this node's or a partner's, as the caller's expert profile; the answer travels to the asking node",
   })
-  @ApiBody({ schema: schema(RespondToExchangeRequest), examples: EXCHANGE_EXAMPLES.respond })
+  @ApiBody({ schema: apiSchemaOf(RespondToExchangeRequest), examples: EXCHANGE_EXAMPLES.respond })
   @ApiResponse({ status: 201, description: 'The answer', schema: RESPONSE_SCHEMA })
   @ApiResponse({ status: 400, description: 'Invalid fields, listed in `errors`' })
   @ApiResponse({ status: 403, description: "The caller's country is not invited, or the caller has no expert profile shared with the directory" })
@@ -117,7 +110,7 @@ export class ExchangesController {
   @HttpCode(200)
   @Roles('liaison', 'admin')
   @ApiOperation({ summary: 'Close an own exchange: the asking agency only, optionally naming what came of it' })
-  @ApiBody({ schema: schema(CloseExchangeRequest), required: false, examples: EXCHANGE_EXAMPLES.close })
+  @ApiBody({ schema: apiSchemaOf(CloseExchangeRequest), required: false, examples: EXCHANGE_EXAMPLES.close })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the version this request changes, e.g. "1" (428 without it, 412 when stale)' })
   @ApiResponse({ status: 200, description: 'The closed exchange; its new version in ETag', schema: EXCHANGE_SCHEMA })
   @ApiResponse({ status: 403, description: 'The caller is not a liaison or an admin of the asking agency' })

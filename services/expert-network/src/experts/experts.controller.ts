@@ -1,7 +1,7 @@
-import { ExpertData, jsonSchemaOf, SharedExpertData, withMembers } from '@naperj/contracts';
-import { CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
+import { ExpertData, SharedExpertData } from '@naperj/contracts';
+import { type ApiSchema, apiSchemaOf, CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
 import { applyDecorators, Body, Controller, Delete, Get, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, type ApiResponseSchemaHost, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ExpertErrorsInterceptor } from './expert-errors.interceptor';
 import { EXPERT_EXAMPLES } from './expert.examples';
@@ -10,15 +10,12 @@ import type { ExpertView } from './expert.view';
 import { type ExpertPage, ExpertsService } from './experts.service';
 import { ListExpertsQuery } from './list-experts.query';
 
-type SchemaObject = ApiResponseSchemaHost['schema'];
-
-const schema = (type: Parameters<typeof jsonSchemaOf>[0]): SchemaObject => jsonSchemaOf(type) as SchemaObject;
-const FULL_SCHEMA: SchemaObject = {
-  ...withMembers(schema(ExpertData), { contact: schema(ExpertContact) }),
+const FULL_SCHEMA: ApiSchema = {
+  ...apiSchemaOf(ExpertData, { contact: apiSchemaOf(ExpertContact) }),
   description: "The whole profile: for the expert themself and the node's liaisons and admins; `contact` on `GET` of one expert only",
 };
-const EXPERT_SCHEMA: SchemaObject = {
-  oneOf: [FULL_SCHEMA, { ...schema(SharedExpertData), description: "The public profile: a partner's expert, or one the caller does not manage" }],
+const EXPERT_SCHEMA: ApiSchema = {
+  oneOf: [FULL_SCHEMA, { ...apiSchemaOf(SharedExpertData), description: "The public profile: a partner's expert, or one the caller does not manage" }],
 };
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version this request changes, e.g. "3" (428 without it, 412 when stale)' };
 /** What a change needs and answers: If-Match, the changed expert, and every refusal. */
@@ -46,7 +43,7 @@ export class ExpertsController {
     summary: 'Register an expert profile: the caller themself, or (liaison, admin) the account named by `userId`',
     description: 'One profile per account on the node. `consent.givenAt` is set by the server. The contact is kept encrypted by this node and is in no event.',
   })
-  @ApiBody({ schema: schema(RegisterExpertRequest), examples: EXPERT_EXAMPLES.register })
+  @ApiBody({ schema: apiSchemaOf(RegisterExpertRequest), examples: EXPERT_EXAMPLES.register })
   @ApiResponse({ status: 201, description: 'The profile, version 1; `Location` names it', schema: FULL_SCHEMA })
   @ApiResponse({ status: 400, description: 'Invalid fields, listed in `errors`' })
   @ApiResponse({ status: 403, description: 'Registering another account, or another agency, without being a liaison or admin' })
@@ -85,7 +82,7 @@ export class ExpertsController {
     description:
       'By the expert themself or a liaison or admin of the node. A changed consent is stamped anew; `consent.shareProfile: false` withdraws the profile from the partners (they erase their copies), `true` shares it again.',
   })
-  @ApiBody({ schema: schema(UpdateExpertRequest), examples: EXPERT_EXAMPLES.update })
+  @ApiBody({ schema: apiSchemaOf(UpdateExpertRequest), examples: EXPERT_EXAMPLES.update })
   @ApiChange()
   @ApiResponse({ status: 200, description: 'The profile after the change; its new version in ETag', schema: FULL_SCHEMA })
   @ApiResponse({ status: 400, description: 'Invalid fields, or a result that would be invalid' })
@@ -105,7 +102,7 @@ export class ExpertsController {
     description: 'By the expert themself or a liaison or admin of the node. `GET …/{id}/erasure` shows which partners confirmed.',
   })
   @ApiChange()
-  @ApiResponse({ status: 200, description: "The profile as it was withdrawn, at the withdrawal's version (in ETag)", schema: schema(ExpertData) })
+  @ApiResponse({ status: 200, description: "The profile as it was withdrawn, at the withdrawal's version (in ETag)", schema: apiSchemaOf(ExpertData) })
   async withdraw(
     @Param('id') id: string,
     @IfMatch() precondition: VersionPrecondition,

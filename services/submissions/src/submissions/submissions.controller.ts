@@ -1,18 +1,16 @@
 import {
   AssignedReviewer,
   CreateSubmissionRequest,
-  jsonSchemaOf,
   ReviewSubmissionRequest,
   SharedSubmissionData,
   SUBMISSION_STATUSES,
   SubmissionData,
   UpdateSubmissionRequest,
   WithdrawSubmissionRequest,
-  withMembers,
 } from '@naperj/contracts';
-import { CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
+import { type ApiSchema, apiSchemaOf, CurrentPrincipal, entityTag, IfMatch, type Principal, Roles, type VersionPrecondition } from '@naperj/service-kit';
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, type ApiResponseSchemaHost, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ListSubmissionsQuery } from './list-submissions.query';
 import { SUBMISSION_EXAMPLES } from './submission.examples';
@@ -20,20 +18,17 @@ import { SubmissionErrorsInterceptor } from './submission-errors.interceptor';
 import type { SubmissionView } from './submission.view';
 import { type SubmissionPage, SubmissionsService } from './submissions.service';
 
-type SchemaObject = ApiResponseSchemaHost['schema'];
-
-const schema = (type: Parameters<typeof jsonSchemaOf>[0]): SchemaObject => jsonSchemaOf(type) as SchemaObject;
 /** The two views of submission.view.ts, each a contract's closed schema with what the API adds to it. */
-const SUBMISSION_SCHEMA: SchemaObject = {
+const SUBMISSION_SCHEMA: ApiSchema = {
   oneOf: [
     {
-      ...withMembers(schema(SubmissionData), {
-        assignedReviewers: { type: 'array', items: schema(AssignedReviewer), description: 'The reviewers review matching assigned, once it has' },
+      ...apiSchemaOf(SubmissionData, {
+        assignedReviewers: { type: 'array', items: apiSchemaOf(AssignedReviewer), description: 'The reviewers review matching assigned, once it has' },
       }),
       description: 'An own submission, to its agency, its reviewers and admins',
     },
     {
-      ...withMembers(schema(SharedSubmissionData), { status: { type: 'string', enum: [...SUBMISSION_STATUSES] } }),
+      ...apiSchemaOf(SharedSubmissionData, { status: { type: 'string', enum: [...SUBMISSION_STATUSES] } }),
       description: "A partner's published submission, or one the caller sees as the public does",
     },
   ],
@@ -62,7 +57,7 @@ export class SubmissionsController {
   @Post()
   @Roles('submitter')
   @ApiOperation({ summary: "Draft a submission for the caller's agency" })
-  @ApiBody({ schema: schema(CreateSubmissionRequest), examples: SUBMISSION_EXAMPLES.create })
+  @ApiBody({ schema: apiSchemaOf(CreateSubmissionRequest), examples: SUBMISSION_EXAMPLES.create })
   @ApiResponse({ status: 201, description: 'The draft, version 1', schema: SUBMISSION_SCHEMA })
   @ApiResponse({ status: 400, description: 'Invalid fields, listed in `errors`' })
   async create(
@@ -95,7 +90,7 @@ export class SubmissionsController {
   @Patch(':id')
   @Roles('submitter')
   @ApiOperation({ summary: 'Edit a draft (or one with changes requested): a JSON merge patch, `null` removes an optional field' })
-  @ApiBody({ schema: schema(UpdateSubmissionRequest), examples: SUBMISSION_EXAMPLES.update })
+  @ApiBody({ schema: apiSchemaOf(UpdateSubmissionRequest), examples: SUBMISSION_EXAMPLES.update })
   @ApiChange()
   @ApiResponse({ status: 400, description: 'Invalid fields, or a result that would be invalid' })
   async update(
@@ -126,7 +121,7 @@ export class SubmissionsController {
   @HttpCode(200)
   @Roles('reviewer', 'expert')
   @ApiOperation({ summary: 'Review a submitted submission: reviewers, or experts assigned to it' })
-  @ApiBody({ schema: schema(ReviewSubmissionRequest), examples: SUBMISSION_EXAMPLES.review })
+  @ApiBody({ schema: apiSchemaOf(ReviewSubmissionRequest), examples: SUBMISSION_EXAMPLES.review })
   @ApiChange()
   async review(
     @Param('id') id: string,
@@ -156,7 +151,7 @@ export class SubmissionsController {
   @HttpCode(200)
   @Roles('submitter', 'admin')
   @ApiOperation({ summary: 'Withdraw a published submission; partners remove their copies' })
-  @ApiBody({ schema: schema(WithdrawSubmissionRequest), required: false, examples: SUBMISSION_EXAMPLES.withdraw })
+  @ApiBody({ schema: apiSchemaOf(WithdrawSubmissionRequest), required: false, examples: SUBMISSION_EXAMPLES.withdraw })
   @ApiChange()
   async withdraw(
     @Param('id') id: string,
