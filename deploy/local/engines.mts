@@ -26,10 +26,13 @@ import {
 import { ensureMirrorMaker, mirrorMakerAnswers, mirrorMakerProcessName, mirrorMakerSources, waitForMirrorMaker } from './mirrormaker.mts';
 import { RUN_DIR } from './paths.mts';
 import { MissingPrerequisiteError } from './prerequisites.mts';
-import { type ManagedProcess, findManaged, isPortOpen, listManagedNames, spawnManaged, stopManaged } from './processes.mts';
+import { type ManagedProcess, findManaged, listManagedNames, portListener, spawnManaged, stopManaged, waitForPortClosed } from './processes.mts';
 import { COUNTRIES, type Country, nodeTopology, parseCountries } from './topology.mts';
 
 export type Log = (line: string) => void;
+
+/** How long an engine's port may stay taken by one of ours that has just stopped, as its exit completes. */
+const PORT_RELEASE_MS = 10_000;
 
 export interface UpOptions {
   owner?: number;
@@ -62,9 +65,9 @@ export async function enginesUp(countries: Country[], options: UpOptions = {}): 
     ...(findManaged(ferretdbProcessName(country)) ? [] : [{ country, engine: 'ferretdb' as const, port: nodeTopology(country).ferretdbPort }]),
   ]);
   for (const { country, engine, port } of missing) {
-    if (await isPortOpen(port)) {
+    if (!(await waitForPortClosed(port, PORT_RELEASE_MS))) {
       throw new Error(
-        `port ${port} (${engine} of ${country}) is in use by a process this clone did not start; ` +
+        `port ${port} (${engine} of ${country}) is in use by a process this clone did not start (${portListener(port) || 'ss shows no listener'}); ` +
           `stop it (for another clone: npm run engines -- down, run there) and try again`,
       );
     }

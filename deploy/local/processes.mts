@@ -3,7 +3,7 @@
  * records a marker that must appear in the process's command line, so a pid reused by an
  * unrelated process is never mistaken for ours (or signalled).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -121,6 +121,22 @@ export function tailLog(name: string, lines = 25): string {
   } catch {
     return '(no log)';
   }
+}
+
+/** Until nothing listens on `port` any more (a process that has just exited may hold it a moment); false if it still does at the deadline. */
+export async function waitForPortClosed(port: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (await isPortOpen(port)) {
+    if (Date.now() > deadline) return false;
+    await sleep(200);
+  }
+  return true;
+}
+
+/** Who listens on `port`, as `ss` tells it (empty where ss is missing). */
+export function portListener(port: number): string {
+  const ss = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+  return ss.status === 0 ? ss.stdout.trim() : '';
 }
 
 export function isPortOpen(port: number, host = '127.0.0.1'): Promise<boolean> {

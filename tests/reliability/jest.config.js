@@ -11,4 +11,6 @@ module.exports = {
   testTimeout: 60_000,
   // The outage tests stop the node's engines, which every other test of the suite runs on.
   maxWorkers: 1,
+  // A test that fails while an engine is down can leave a client retrying it; the run must still end.
+  forceExit: true,
 };

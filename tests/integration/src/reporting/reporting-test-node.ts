@@ -33,7 +33,7 @@ import { issueDevToken, TopicProvisioner } from '@naperj/service-kit';
 import { createTestApp, eventually as pollUntil, readTopics } from '@naperj/service-kit/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { type Admin, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, type Kafka, type Message, Partitioners, type Producer, type RecordMetadata } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -183,8 +183,18 @@ export class ReportingTestNode {
     await producer.connect();
     try {
       const transaction = await producer.transaction();
-      for (const { topic, message } of sent) await transaction.send({ topic, acks: -1, messages: [message] });
+      const written: RecordMetadata[] = [];
+      for (const { topic, message } of sent) written.push(...(await transaction.send({ topic, acks: -1, messages: [message] })));
       await transaction.commit();
+      // The broker writes the commit markers after the commit returns: until then a read_committed
+      // end (what the consumer lag is measured against) still stops before these messages.
+      await pollUntil('the transaction to become readable', async () => {
+        for (const { topicName, partition, baseOffset } of written) {
+          const ends = await this.admin.fetchTopicOffsets(topicName);
+          if (BigInt(ends.find((end) => end.partition === partition)!.high) <= BigInt(baseOffset!)) return undefined;
+        }
+        return true;
+      });
     } finally {
       await producer.disconnect();
     }

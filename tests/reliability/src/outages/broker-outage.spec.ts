@@ -14,8 +14,11 @@ describe('broker down (R1): the submissions and reporting services while the nod
   beforeAll(() => bed.start(), 120_000);
 
   afterAll(async () => {
-    await restartEngines();
-    await bed.close();
+    try {
+      await restartEngines();
+    } finally {
+      await bed.close();
+    }
   }, 120_000);
 
   it('accepts every write while Kafka is down, without a 5xx, and delivers each once it is back', async () => {

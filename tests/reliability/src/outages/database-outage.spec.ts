@@ -18,8 +18,11 @@ describe('database down (R2): the submissions and reporting services while the n
   beforeAll(() => bed.start(), 120_000);
 
   afterAll(async () => {
-    await restartEngines();
-    await bed.close();
+    try {
+      await restartEngines();
+    } finally {
+      await bed.close();
+    }
   }, 120_000);
 
   it('answers 503 problem+json within 2 s while it is down, never hangs, and loses nothing it accepted', async () => {

@@ -133,9 +133,12 @@ describe('SIGKILL (R3): services killed mid-stream and restarted', () => {
   }, 600_000);
 
   afterAll(async () => {
-    await Promise.all(SERVICES.map((service) => processes[service].stop()));
-    for (const [service, database] of Object.entries(databases)) if (service !== 'reporting') await connection.useDb(database).dropDatabase();
-    await connection.close();
+    try {
+      await Promise.all(SERVICES.map((service) => processes[service].stop()));
+      for (const [service, database] of Object.entries(databases)) if (service !== 'reporting') await connection.useDb(database).dropDatabase();
+    } finally {
+      await connection.close();
+    }
     writeResult('r3', {
       passed: outcomes.length === STREAMS.length && outcomes.every(({ passed }) => passed === true),
       figure: outcomes.map(({ figure }) => figure).join('; '),

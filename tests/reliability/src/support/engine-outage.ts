@@ -7,12 +7,17 @@ const DEPLOY_LOCAL = join(__dirname, '..', '..', '..', '..', 'deploy', 'local');
 /** An engine of the node, as deploy/local manages it. */
 export type Engine = 'kafka' | 'ferretdb';
 
-/** Stops the node's engine as an outage would: SIGTERM, SIGKILL after the grace period. */
+/** Stops the node's engine as an outage would (SIGTERM, SIGKILL after the grace period), until its port is closed. */
 export function stopEngine(engine: Engine): Promise<void> {
   const module = engine === 'kafka' ? 'kafka.mts' : 'ferretdb.mts';
   const name = engine === 'kafka' ? 'kafkaProcessName' : 'ferretdbProcessName';
+  const port = engine === 'kafka' ? 'kafkaClientPort' : 'ferretdbPort';
   return deployLocal(
-    `import { stopManaged } from './processes.mts'; import { ${name} } from './${module}'; await stopManaged(${name}('${ENGINES_COUNTRY}'), 30_000);`,
+    `import { portListener, stopManaged, waitForPortClosed } from './processes.mts'; import { ${name} } from './${module}'; ` +
+      `import { nodeTopology } from './topology.mts'; ` +
+      `const port = nodeTopology('${ENGINES_COUNTRY}').${port}; ` +
+      `if (!(await stopManaged(${name}('${ENGINES_COUNTRY}'), 30_000))) throw new Error('${engine} was not running'); ` +
+      `if (!(await waitForPortClosed(port, 30_000))) throw new Error(\`port \${port} still answers: \${portListener(port)}\`);`,
   );
 }
 
