@@ -11,7 +11,7 @@
  */
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { enginesDown, enginesStatus, enginesUp } from '../deploy/local/engines.m
 import { LOG_DIR, REPO_ROOT } from '../deploy/local/paths.mts';
 import { logFile, tailLog } from '../deploy/local/processes.mts';
 import { kafkaBrokers, nodeTopology } from '../deploy/local/topology.mts';
-import { median, percentile, ratePerSecond, report, type Sample } from './measure.mts';
+import { type CommandCounts, commandsPerItem, databaseCommandsOf, median, percentile, ratePerSecond, report, type Sample } from './measure.mts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -158,8 +158,7 @@ async function waitForRelay(server: Server, accepted: number, authorization: str
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   let published = 0;
   while (Date.now() < deadline) {
-    // The token's operator role lets it read /metrics.
-    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization } })).text();
+    const metrics = await metricsOf(server, authorization);
     published = [...metrics.matchAll(/^naperj_outbox_published_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     if (published >= accepted) return;
     await sleep(100);
@@ -167,12 +166,15 @@ async function waitForRelay(server: Server, accepted: number, authorization: str
   throw new Error(`${server.name}'s relay published ${published} events for ${accepted} drafts within ${DRAIN_TIMEOUT_MS / 1000} s; see ${server.log}`);
 }
 
+/** The service's /metrics; the token's operator role lets it read them. */
+async function metricsOf(server: Server, authorization: string): Promise<string> {
+  return (await fetch(`${server.url}/metrics`, { headers: { authorization } })).text();
+}
+
 const brief = (sample: Sample) => `${Math.round(ratePerSecond(sample))}/s p99 ${Math.round(sample.latency!.p99)} ms`;
 
 if (!existsSync(SUBMISSIONS_MAIN)) throw new Error(`${SUBMISSIONS_MAIN} is missing: build it (npm run bench builds it first)`);
 const loadAverage = loadavg()[0]!;
-// The service is built from the work tree, which may hold changes not yet committed.
-const commit = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 // Engines someone else runs are reused and left running: a watchdog owned by this process
 // would stop them once the benchmark ends.
 const enginesRunning = (await enginesStatus([COUNTRY])).every((engine) => engine.ready);
@@ -207,12 +209,15 @@ try {
 
   const baselineSamples: Sample[] = [];
   const serviceSamples: Sample[] = [];
+  const commandsPerDraft: Record<string, number>[] = [];
   let accepted = 0;
   const runBaseline = async (requests: number) => load(baseline, requests, headers);
   const runService = async (requests: number) => {
+    const before: CommandCounts = databaseCommandsOf(await metricsOf(service, headers.authorization));
     const sample = await load(service, requests, headers);
     accepted += requests;
     await waitForRelay(service, accepted, headers.authorization);
+    commandsPerDraft.push(commandsPerItem(before, databaseCommandsOf(await metricsOf(service, headers.authorization)), requests));
     return sample;
   };
   // Warm-up: connections, JIT, mongoose models, FerretDB tables and the service's topics.
@@ -245,7 +250,6 @@ try {
       database: 'FerretDB 1.24 (SQLite)',
       serviceLogLevel: 'info',
       loadAverage1mAtStart: loadAverage,
-      commit,
     },
     [
       { name: 'bare NestJS + mongoose', samples: baselineSamples },
@@ -256,6 +260,8 @@ try {
       'service / baseline (p50)': medianOf(serviceSamples, (s) => s.latency!.p50) / medianOf(baselineSamples, (s) => s.latency!.p50),
       'service / baseline (p99)': medianOf(serviceSamples, (s) => s.latency!.p99) / medianOf(baselineSamples, (s) => s.latency!.p99),
     },
+    // The last round's: the relay has published every draft, its idle polls counted too.
+    { 'submissions service, per draft accepted and relayed': commandsPerDraft.at(-1)! },
   );
 } finally {
   await Promise.all(servers.map((server) => server.stop()));

@@ -1,6 +1,10 @@
 /** What every benchmark shares: repeated rounds, medians, ratios, and a JSON result file. */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** What is measured is built from the work tree, which may hold changes not yet committed. */
+const COMMIT = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
 
 export interface Sample {
   /** Items processed in the round. */
@@ -31,8 +35,41 @@ export const ratePerSecond = ({ count, ms }: Sample): number => (count * 1000) /
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
-/** Prints and writes bench/results/<bench>-<time>.json; returns its path. */
-export function report(bench: string, parameters: Record<string, unknown>, series: Series[], ratios: Record<string, number>): string {
+/** Database commands by `<command> <collection>`, as a process counts them (naperj_database_commands_total, or a monitored client). */
+export type CommandCounts = Map<string, number>;
+
+/** The naperj_database_commands_total samples of a /metrics text. */
+export function databaseCommandsOf(metrics: string): CommandCounts {
+  const counts: CommandCounts = new Map();
+  for (const [, labels, value] of metrics.matchAll(/^naperj_database_commands_total\{([^}]*)\} (\S+)$/gm)) {
+    const label = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(labels!)?.[1] ?? '';
+    counts.set(`${label('command')} ${label('collection')}`.trim(), Number(value));
+  }
+  return counts;
+}
+
+/** Commands per item between two counts, largest first, to two decimals; `total` first. */
+export function commandsPerItem(before: CommandCounts, after: CommandCounts, items: number): Record<string, number> {
+  const per = [...after]
+    .map(([key, value]) => [key, (value - (before.get(key) ?? 0)) / items] as const)
+    .filter(([, value]) => value > 0)
+    .sort(([, a], [, b]) => b - a);
+  const total = round2(per.reduce((sum, [, value]) => sum + value, 0));
+  return Object.fromEntries<number>([['total', total], ...per.map(([key, value]): [string, number] => [key, round2(value)])]);
+}
+
+/**
+ * Prints and writes bench/results/<bench>-<time>.json, and bench/results/<bench>.md, the latest
+ * run as a table; returns the JSON's path. `commands` are the database commands per item of
+ * each series that counted them.
+ */
+export function report(
+  bench: string,
+  parameters: Record<string, unknown>,
+  series: Series[],
+  ratios: Record<string, number>,
+  commands: Record<string, Record<string, number>> = {},
+): string {
   const summary = series.map(({ name, samples }) => {
     const latencies = samples.flatMap((s) => (s.latency ? [s.latency] : []));
     return {
@@ -51,10 +88,49 @@ export function report(bench: string, parameters: Record<string, unknown>, serie
     console.log(`${s.name.padEnd(32)} median ${String(s.medianPerSecond).padStart(8)} /s  (${s.medianMs} ms per round)${latency}`);
   }
   for (const [name, ratio] of Object.entries(ratios)) console.log(`${name.padEnd(32)} ${ratio.toFixed(3)}`);
+  for (const [name, counts] of Object.entries(commands)) console.log(`database commands per item, ${name}: ${JSON.stringify(counts)}`);
+  const at = new Date().toISOString();
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${bench}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ bench, at: new Date().toISOString(), node: process.version, parameters, series: summary, ratios }, null, 2)}\n`);
-  console.log(`\nwritten to ${file}`);
+  const file = join(dir, `${bench}-${at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ bench, at, node: process.version, parameters, series: summary, ratios, databaseCommandsPerItem: commands }, null, 2)}\n`,
+  );
+  writeFileSync(join(dir, `${bench}.md`), table(bench, at, parameters, summary, ratios, commands));
+  console.log(`\nwritten to ${file} and ${bench}.md`);
   return file;
+}
+
+function table(
+  bench: string,
+  at: string,
+  parameters: Record<string, unknown>,
+  summary: { name: string; medianPerSecond: number; medianP50Ms?: number; medianP99Ms?: number }[],
+  ratios: Record<string, number>,
+  commands: Record<string, Record<string, number>>,
+): string {
+  const latency = (ms: number | undefined) => (ms === undefined ? '–' : `${ms} ms`);
+  const lines = [
+    `# Bench \`${bench}\`, ${at.slice(0, 10)}`,
+    '',
+    `Written by \`npm run bench -- ${bench}\`; commit ${COMMIT}. Parameters: ${Object.entries(parameters)
+      .map(([name, value]) => `${name} ${String(value)}`)
+      .join(', ')}.`,
+    '',
+    '| series | median per second | p50 | p99 |',
+    '| --- | --- | --- | --- |',
+    ...summary.map(
+      ({ name, medianPerSecond, medianP50Ms, medianP99Ms }) => `| ${name} | ${medianPerSecond} | ${latency(medianP50Ms)} | ${latency(medianP99Ms)} |`,
+    ),
+    '',
+    '| ratio | value |',
+    '| --- | --- |',
+    ...Object.entries(ratios).map(([name, ratio]) => `| ${name} | ${ratio.toFixed(3)} |`),
+  ];
+  for (const [name, counts] of Object.entries(commands)) {
+    lines.push('', `Database commands per item, ${name}:`, '', '| command and collection | per item |', '| --- | --- |');
+    lines.push(...Object.entries(counts).map(([key, value]) => `| ${key} | ${value} |`));
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@
  */
 import { EVENT_TYPES } from '@naperj/contracts';
 import { createKafka, EventStore, eventSource, eventTime, loadOrCreateEventSigner, OutboxRelay, provisionTopics, toKafkaMessage } from '@naperj/messaging';
+import { DatabaseCommandsRecorder, MetricsRegistry } from '@naperj/service-kit';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { Partitioners } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { enginesDown, enginesStatus, enginesUp } from '../deploy/local/engines.mts';
 import { kafkaBrokers, mongodbUri } from '../deploy/local/topology.mts';
-import { report, type Sample } from './measure.mts';
+import { commandsPerItem, databaseCommandsOf, report, type Sample } from './measure.mts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -33,7 +34,13 @@ const signer = await loadOrCreateEventSigner(mkdtempSync(join(tmpdir(), 'naperj-
 const kafka = createKafka({ brokers, clientId: 'bench-raw', log: () => undefined });
 const admin = kafka.admin();
 await admin.connect();
-const connection = await mongoose.createConnection(`${mongodbUri(COUNTRY).replace(/\/naperj$/, '')}/naperj-bench`).asPromise();
+const benchDatabase = `${mongodbUri(COUNTRY).replace(/\/naperj$/, '')}/naperj-bench`;
+const connection = await mongoose.createConnection(benchDatabase).asPromise();
+// The relay's own connection, whose commands are counted; the bench polls through the other.
+const relayConnection = await mongoose.createConnection(benchDatabase, { monitorCommands: true }).asPromise();
+const metrics = MetricsRegistry.forProcess();
+new DatabaseCommandsRecorder(relayConnection, metrics).observe(relayConnection.getClient());
+const relayCommands = async () => databaseCommandsOf(await metrics.metrics());
 
 const payload = (i: number) => ({
   id: uuidv7(),
@@ -68,9 +75,9 @@ async function rawRound(): Promise<Sample> {
   return { count: EVENTS, ms };
 }
 
-async function relayRound(): Promise<Sample> {
+async function relayRound(): Promise<Sample & { commands: Record<string, number> }> {
   const topic = await freshTopic();
-  const store = new EventStore({ connection, service: 'submissions', collection: `bench_${randomUUID().slice(0, 8)}_events` });
+  const store = new EventStore({ connection: relayConnection, service: 'submissions', collection: `bench_${randomUUID().slice(0, 8)}_events` });
   for (let i = 0; i < EVENTS; i++) {
     const data = payload(i);
     await store.append({ subject: data.id, version: 1, type: EVENT_TYPES.submissionPublished, deliveries: [{ topic, dataclassification: 'internal', data }] });
@@ -86,19 +93,21 @@ async function relayRound(): Promise<Sample> {
   });
   // Pending events are the entries of the small outbox collection beside the event store.
   const pending = connection.collection(store.outboxCollection);
+  const before = await relayCommands();
   const t0 = performance.now();
   relay.start();
   while ((await pending.countDocuments()) > 0) await sleep(50);
   const ms = performance.now() - t0;
   await relay.stop();
+  const commands = commandsPerItem(before, await relayCommands(), EVENTS);
   await pending.drop();
   await connection.collection(store.collection).drop();
-  return { count: EVENTS, ms };
+  return { count: EVENTS, ms, commands };
 }
 
 try {
   const raw: Sample[] = [];
-  const relayed: Sample[] = [];
+  const relayed: (Sample & { commands: Record<string, number> })[] = [];
   await rawRound(); // warm-up: connections, JIT, broker metadata
   for (let round = 0; round < ROUNDS; round++) {
     raw.push(await rawRound());
@@ -115,10 +124,11 @@ try {
       { name: 'outbox relay', samples: relayed },
     ],
     { 'relay / raw (rate)': medianRate(relayed) / medianRate(raw) },
+    { 'outbox relay, per event published': relayed.at(-1)!.commands },
   );
 } finally {
   await connection.dropDatabase().catch(() => undefined);
-  await connection.close();
+  await Promise.all([connection.close(), relayConnection.close()]);
   await admin.disconnect();
   if (started.length > 0) await enginesDown([COUNTRY]);
 }

@@ -18,3 +18,4 @@ export * from './http/paging';
 export * from './openapi/api-schema';
 export * from './http/request-validation.pipe';
 export * from './database/search-tokens';
+export * from './database/database-commands.recorder';

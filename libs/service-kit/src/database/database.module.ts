@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { ServiceConfig } from '../config/service-config';
+import { DatabaseCommandsRecorder } from './database-commands.recorder';
 import { DATABASE_CONNECT_OPTIONS, type DatabaseConnectOptions, DatabaseConnector } from './database.connector';
 
 /**
@@ -18,6 +19,8 @@ function connectOptions(config: ConfigService<ServiceConfig, true>): DatabaseCon
       serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       appName: `naperj-${config.get('service', { infer: true })}`,
+      // DatabaseCommandsRecorder counts what the driver reports.
+      monitorCommands: true,
     },
   };
 }
@@ -37,6 +40,6 @@ function connectOptions(config: ConfigService<ServiceConfig, true>): DatabaseCon
       },
     }),
   ],
-  providers: [{ provide: DATABASE_CONNECT_OPTIONS, inject: [ConfigService], useFactory: connectOptions }, DatabaseConnector],
+  providers: [{ provide: DATABASE_CONNECT_OPTIONS, inject: [ConfigService], useFactory: connectOptions }, DatabaseConnector, DatabaseCommandsRecorder],
 })
 export class DatabaseModule {}

@@ -120,6 +120,15 @@ describe('the metrics the four services expose', () => {
     for (const lag of samples) expect(lag).toBeGreaterThanOrEqual(0);
   });
 
+  it('count the commands each service sent its database, by the collection each named', () => {
+    for (const [service, { text }] of scraped) {
+      const counted = [...text.matchAll(/^naperj_database_commands_total\{([^}]*)\} (\S+)$/gm)]
+        .filter(([, labels]) => !labels!.includes('collection=""'))
+        .reduce((sum, [, , value]) => sum + Number(value), 0);
+      expect({ service, counted: counted > 0 }).toEqual({ service, counted: true });
+    }
+  });
+
   it('include every naperj metric an alert rule or a dashboard queries', () => {
     const types = new Map([...scraped.values()].flatMap((scrape) => [...scrape.types]));
     const missing = queriedMetrics().filter(({ metric }) => {

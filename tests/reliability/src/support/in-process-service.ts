@@ -63,7 +63,7 @@ export class InProcessService {
         KAFKA_BROKERS: localKafkaBrokers(ENGINES_COUNTRY),
         MONGODB_URI: this.mongodbUri,
         NAPERJ_SECRETS_DIR: this.options.secretsDir,
-        LOG_LEVEL: 'silent',
+        LOG_LEVEL: process.env.RELIABILITY_LOG_LEVEL ?? 'silent',
         ...this.options.env,
       },
     });
