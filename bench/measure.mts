@@ -48,14 +48,15 @@ export function databaseCommandsOf(metrics: string): CommandCounts {
   return counts;
 }
 
-/** Commands per item between two counts, largest first, to two decimals; `total` first. */
+/** Commands per item between two counts, largest first, to three decimals (a batch's command is a fraction of an item's); `total` first. */
 export function commandsPerItem(before: CommandCounts, after: CommandCounts, items: number): Record<string, number> {
   const per = [...after]
     .map(([key, value]) => [key, (value - (before.get(key) ?? 0)) / items] as const)
     .filter(([, value]) => value > 0)
     .sort(([, a], [, b]) => b - a);
-  const total = round2(per.reduce((sum, [, value]) => sum + value, 0));
-  return Object.fromEntries<number>([['total', total], ...per.map(([key, value]): [string, number] => [key, round2(value)])]);
+  const round3 = (value: number) => Math.round(value * 1000) / 1000;
+  const total = round3(per.reduce((sum, [, value]) => sum + value, 0));
+  return Object.fromEntries<number>([['total', total], ...per.map(([key, value]): [string, number] => [key, round3(value)])]);
 }
 
 /**
