@@ -7,7 +7,8 @@
  * Each server is a process of its own with a database of its own; autocannon drives both
  * from this process with the same request, connections and number of requests. Rounds
  * alternate which goes first. Any answer but 201 aborts the run with the statuses counted.
- * Reports median requests/s, p50 and p99 latency per series, and service/baseline ratios.
+ * Reports median requests/s, p50 and p99 latency and resident memory (idle, and its peak under
+ * the rounds) per series, the service's database commands per draft, and service/baseline ratios.
  */
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
@@ -36,6 +37,7 @@ const SUBMISSIONS_MAIN = join(REPO_ROOT, 'services/submissions/dist/main.js');
 const REQUEST_TIMEOUT_S = 10;
 const START_TIMEOUT_MS = 60_000;
 const DRAIN_TIMEOUT_MS = 120_000;
+const IDLE_MS = 5000;
 
 const BODY = JSON.stringify({
   kind: 'practice',
@@ -55,7 +57,26 @@ interface Server {
   name: string;
   url: string;
   log: string;
+  pid: number;
   stop(): Promise<void>;
+}
+
+/** The process's resident memory now, in MB. */
+function rssMb(pid: number): number {
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb) / 1024;
+}
+
+/** The highest resident memory of each server while `work` runs, sampled every 100 ms, in MB. */
+async function peakRssMb<T>(servers: Server[], work: () => Promise<T>): Promise<{ result: T; peaks: number[] }> {
+  const peaks = servers.map((server) => rssMb(server.pid));
+  const sampler = setInterval(() => servers.forEach((server, i) => (peaks[i] = Math.max(peaks[i]!, rssMb(server.pid)))), 100);
+  try {
+    return { result: await work(), peaks };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 /** Spawns a server that prints `listening on http://…`; its output goes to .run/logs/bench-ingest-<name>.log. */
@@ -80,7 +101,7 @@ async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv)
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(readFileSync(logFile(logName), 'utf8'))?.[1];
-    if (url) return { name, url, log: logFile(logName), stop };
+    if (url) return { name, url, log: logFile(logName), pid: child.pid!, stop };
     await sleep(100);
   }
   await stop();
@@ -223,16 +244,21 @@ try {
   // Warm-up: connections, JIT, mongoose models, FerretDB tables and the service's topics.
   await runBaseline(WARMUP_REQUESTS);
   await runService(WARMUP_REQUESTS);
-  for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      baselineSamples.push(await runBaseline(REQUESTS));
-      serviceSamples.push(await runService(REQUESTS));
-    } else {
-      serviceSamples.push(await runService(REQUESTS));
-      baselineSamples.push(await runBaseline(REQUESTS));
+  // Idle once warm, after a pause in which nothing is sent (B5 of the performance goals).
+  await sleep(IDLE_MS);
+  const idleRssMb = [rssMb(baseline.pid), rssMb(service.pid)];
+  const { peaks: loadRssMb } = await peakRssMb([baseline, service], async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2 === 0) {
+        baselineSamples.push(await runBaseline(REQUESTS));
+        serviceSamples.push(await runService(REQUESTS));
+      } else {
+        serviceSamples.push(await runService(REQUESTS));
+        baselineSamples.push(await runBaseline(REQUESTS));
+      }
+      console.log(`round ${round + 1}/${ROUNDS}: baseline ${brief(baselineSamples[round]!)}, service ${brief(serviceSamples[round]!)}`);
     }
-    console.log(`round ${round + 1}/${ROUNDS}: baseline ${brief(baselineSamples[round]!)}, service ${brief(serviceSamples[round]!)}`);
-  }
+  });
 
   const stored = await ferretdb.useDb(BASELINE_DB).collection('submissions').countDocuments();
   if (stored !== WARMUP_REQUESTS + ROUNDS * REQUESTS)
@@ -250,6 +276,8 @@ try {
       database: 'FerretDB 1.24 (SQLite)',
       serviceLogLevel: 'info',
       loadAverage1mAtStart: loadAverage,
+      rssIdleMb: `baseline ${Math.round(idleRssMb[0]!)}, service ${Math.round(idleRssMb[1]!)}`,
+      rssUnderLoadPeakMb: `baseline ${Math.round(loadRssMb[0]!)}, service ${Math.round(loadRssMb[1]!)}`,
     },
     [
       { name: 'bare NestJS + mongoose', samples: baselineSamples },
@@ -259,6 +287,8 @@ try {
       'service / baseline (rate)': medianOf(serviceSamples, ratePerSecond) / medianOf(baselineSamples, ratePerSecond),
       'service / baseline (p50)': medianOf(serviceSamples, (s) => s.latency!.p50) / medianOf(baselineSamples, (s) => s.latency!.p50),
       'service / baseline (p99)': medianOf(serviceSamples, (s) => s.latency!.p99) / medianOf(baselineSamples, (s) => s.latency!.p99),
+      'service / baseline (RSS idle)': idleRssMb[1]! / idleRssMb[0]!,
+      'service / baseline (RSS under load, peak)': loadRssMb[1]! / loadRssMb[0]!,
     },
     // The last round's: the relay has published every draft, its idle polls counted too.
     { 'submissions service, per draft accepted and relayed': commandsPerDraft.at(-1)! },
