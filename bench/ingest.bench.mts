@@ -214,7 +214,9 @@ try {
     MONGODB_URI: `${FERRETDB}/${BASELINE_DB}`,
   });
   servers.push(baseline);
-  const service = await startServer('submissions', [SUBMISSIONS_MAIN], {
+  // BENCH_CPU_PROF=1 profiles the service: V8 writes the profile to .run/profiles when it stops.
+  const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, '.run', 'profiles')}`] : [];
+  const service = await startServer('submissions', [...profile, SUBMISSIONS_MAIN], {
     NODE_COUNTRY: COUNTRY,
     PORT: '0',
     KAFKA_BROKERS: kafkaBrokers(COUNTRY),
