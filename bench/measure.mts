@@ -107,7 +107,7 @@ function table(
   bench: string,
   at: string,
   parameters: Record<string, unknown>,
-  summary: { name: string; medianPerSecond: number; medianP50Ms?: number; medianP99Ms?: number }[],
+  summary: { name: string; medianPerSecond: number; medianMs: number; medianP50Ms?: number; medianP99Ms?: number }[],
   ratios: Record<string, number>,
   commands: Record<string, Record<string, number>>,
 ): string {
@@ -119,10 +119,11 @@ function table(
       .map(([name, value]) => `${name} ${String(value)}`)
       .join(', ')}.`,
     '',
-    '| series | median per second | p50 | p99 |',
-    '| --- | --- | --- | --- |',
+    '| series | median per second | median round | p50 | p99 |',
+    '| --- | --- | --- | --- | --- |',
     ...summary.map(
-      ({ name, medianPerSecond, medianP50Ms, medianP99Ms }) => `| ${name} | ${medianPerSecond} | ${latency(medianP50Ms)} | ${latency(medianP99Ms)} |`,
+      ({ name, medianPerSecond, medianMs, medianP50Ms, medianP99Ms }) =>
+        `| ${name} | ${medianPerSecond} | ${(medianMs / 1000).toFixed(1)} s | ${latency(medianP50Ms)} | ${latency(medianP99Ms)} |`,
     ),
     '',
     '| ratio | value |',

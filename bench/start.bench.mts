@@ -9,8 +9,10 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { enginesDown, enginesStatus, enginesUp } from '../deploy/local/engines.mts';
 import { REPO_ROOT } from '../deploy/local/paths.mts';
+import { listManagedNames } from '../deploy/local/processes.mts';
 import { COUNTRIES } from '../deploy/local/topology.mts';
 import { median, report, type Sample } from './measure.mts';
 
@@ -43,7 +45,17 @@ async function launch(fresh: boolean): Promise<StartSample> {
   const ms = performance.now() - t0;
   child.kill('SIGINT');
   await exited;
+  await settled();
   return { count: 1, ms, servicesReadyS };
+}
+
+/** Until nothing of ours runs any more, the watchdogs of the start before included: each start begins from the same state. */
+async function settled(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (listManagedNames().length > 0) {
+    if (Date.now() > deadline) throw new Error(`still running a minute after the stop: ${listManagedNames().join(', ')}`);
+    await sleep(200);
+  }
 }
 
 async function enginesAlone(): Promise<Sample> {
@@ -51,12 +63,14 @@ async function enginesAlone(): Promise<Sample> {
   await enginesUp([...COUNTRIES], { owner: process.pid, log: () => undefined });
   const ms = performance.now() - t0;
   await enginesDown([...COUNTRIES]);
+  await settled();
   return { count: 1, ms };
 }
 
 if ((await enginesStatus([...COUNTRIES])).some((engine) => engine.ready)) {
   throw new Error('engines are running: stop them first (npm run engines -- down), the bench starts and stops the whole federation');
 }
+await settled();
 const cold = await launch(true);
 console.log(`cold start: ${Math.round(cold.ms / 1000)} s`);
 const baseline: Sample[] = [];
