@@ -189,9 +189,13 @@ export class ReportingTestNode {
       // The broker writes the commit markers after the commit returns: until then a read_committed
       // end (what the consumer lag is measured against) still stops before these messages.
       await pollUntil('the transaction to become readable', async () => {
-        for (const { topicName, partition, baseOffset } of written) {
-          const ends = await this.admin.fetchTopicOffsets(topicName);
-          if (BigInt(ends.find((end) => end.partition === partition)!.high) <= BigInt(baseOffset!)) return undefined;
+        for (const topic of new Set(written.map(({ topicName }) => topicName))) {
+          const ends = await this.admin.fetchTopicOffsets(topic);
+          const unreadable = written.filter(
+            ({ topicName, partition, baseOffset }) =>
+              topicName === topic && BigInt(ends.find((end) => end.partition === partition)!.high) <= BigInt(baseOffset!),
+          );
+          if (unreadable.length > 0) return undefined;
         }
         return true;
       });
