@@ -19,3 +19,4 @@ export * from './openapi/api-schema';
 export * from './http/request-validation.pipe';
 export * from './database/search-tokens';
 export * from './database/database-commands.recorder';
+export { databaseConnectOptions, SOCKET_TIMEOUT_MS } from './database/database.module';

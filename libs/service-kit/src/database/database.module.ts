@@ -11,18 +11,39 @@ import { DATABASE_CONNECT_OPTIONS, type DatabaseConnectOptions, DatabaseConnecto
  */
 const SERVER_SELECTION_TIMEOUT_MS = 1000;
 
-function connectOptions(config: ConfigService<ServiceConfig, true>): DatabaseConnectOptions {
+/**
+ * How long an operation may wait for the database's answer on an open connection. The driver
+ * waits forever by default: a connection that stops answering would hold a request, or stall a
+ * consumer's partition, for good. After this the connection is closed and the operation fails
+ * as a network error, which consumers retry as an outage. Far above any single operation here;
+ * `socketTimeoutMS` in MONGODB_URI takes precedence.
+ */
+export const SOCKET_TIMEOUT_MS = 60_000;
+
+/** How `service` connects to the database at `uri` (MONGODB_URI). */
+export function databaseConnectOptions(uri: string, service: string): DatabaseConnectOptions {
   return {
-    uri: config.get('mongodb', { infer: true }).uri,
+    uri,
     options: {
       bufferCommands: false,
       serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-      appName: `naperj-${config.get('service', { infer: true })}`,
+      ...(uriOptionNames(uri).has('sockettimeoutms') ? {} : { socketTimeoutMS: SOCKET_TIMEOUT_MS }),
+      appName: `naperj-${service}`,
       // DatabaseCommandsRecorder counts what the driver reports.
       monitorCommands: true,
     },
   };
+}
+
+function connectOptions(config: ConfigService<ServiceConfig, true>): DatabaseConnectOptions {
+  return databaseConnectOptions(config.get('mongodb', { infer: true }).uri, config.get('service', { infer: true }));
+}
+
+/** The options a connection string sets, lower-cased as the driver matches them. */
+function uriOptionNames(uri: string): Set<string> {
+  const query = uri.split('?')[1] ?? '';
+  return new Set([...new URLSearchParams(query).keys()].map((name) => name.toLowerCase()));
 }
 
 /**
