@@ -42,6 +42,9 @@ describe('KafkaEventServer wiring', () => {
       "needs { from: 'own' | 'shared' | 'dead-letters' }",
     );
     expect(() => events.addHandler(EVENT_TYPES.nodeHeartbeat, handler, true, { group: 'x', from: 'own' })).toThrow('never travels on a private topic');
+    expect(() => events.addHandler(EVENT_TYPES.submissionPublished, handler, true, { group: 'x', from: 'shared', idempotent: 'yes' })).toThrow(
+      'has idempotent "yes": true or false',
+    );
     events.addHandler(EVENT_TYPES.submissionPublished, handler, true, { group: 'twice', from: 'shared' });
     expect(() => events.addHandler(EVENT_TYPES.submissionPublished, handler, true, { group: 'twice', from: 'shared' })).toThrow('two handlers');
     expect(() => events.addHandler(EVENT_TYPES.submissionWithdrawn, handler, true, { group: 'twice', from: 'shared', start: 'on-demand' })).toThrow(

@@ -124,13 +124,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Called by Nest for each pattern of each `@EventPattern` method when the transport connects. */
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
     if (!isEventHandler) throw new Error(`KafkaEventServer carries events only: ${JSON.stringify(pattern)} needs @EventPattern, not @MessagePattern`);
-    const { group, from, origins, start } = parseHandlerOptions(pattern, extras);
+    const { group, from, origins, start, idempotent } = parseHandlerOptions(pattern, extras);
     const type = pattern as string;
     let handlers = this.groups.get(group);
     if (!handlers) this.groups.set(group, (handlers = new ConsumerGroupHandlers(group, start)));
     if (handlers.start !== start) throw new Error(`Group ${group} is started both on bootstrap and on demand: give every handler of a group the same start`);
     const topics = this.options.topics?.[group]?.filter((topic) => topic.from === from) ?? topicsFor(type, from, origins, this.options);
-    handlers.add(type, from, { name: `${group}: ${type} from ${from}`, handle: (payload, context) => settle(callback(payload, context)) }, topics);
+    handlers.add(type, from, { name: `${group}: ${type} from ${from}`, idempotent, handle: (payload, context) => settle(callback(payload, context)) }, topics);
   }
 
   /** Starts every group that runs on bootstrap; Nest calls it from `startAllMicroservices()`. */

@@ -68,10 +68,10 @@ describe('MessageProcessor', () => {
   let ledger: { has: jest.Mock; record: jest.Mock };
   let publish: jest.Mock;
 
-  function processor(pause = (ms: number) => (pauses.push(ms), Promise.resolve(true))): MessageProcessor {
+  function processor(pause = (ms: number) => (pauses.push(ms), Promise.resolve(true)), idempotent = false): MessageProcessor {
     return new MessageProcessor({
       groupId: 'mx.submissions.catalog',
-      handlers: { find: (from, type) => (from === 'shared' && type === WITHDRAWN ? { name: 'catalog: withdrawn', handle } : undefined) },
+      handlers: { find: (from, type) => (from === 'shared' && type === WITHDRAWN ? { name: 'catalog: withdrawn', idempotent, handle } : undefined) },
       catalog: CONTRACTS_EVENT_CATALOG,
       trust,
       ledger,
@@ -138,6 +138,16 @@ describe('MessageProcessor', () => {
     await process(signed());
     expect(await process(signed())).toBe('duplicate');
     expect(handle).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves the ledger alone for a handler that is idempotent by itself, which takes a redelivered event again', async () => {
+    const idempotent = processor(undefined, true);
+    const stopping = new AbortController().signal;
+    expect(await idempotent.process(signed(), stopping)).toBe('applied');
+    expect(await idempotent.process(signed(), stopping)).toBe('applied');
+    expect(handle).toHaveBeenCalledTimes(2);
+    expect(ledger.has).not.toHaveBeenCalled();
+    expect(ledger.record).not.toHaveBeenCalled();
   });
 
   it('skips tombstones and types the group has no handler for, without touching the ledger', async () => {

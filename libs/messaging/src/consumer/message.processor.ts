@@ -34,6 +34,8 @@ export type ProcessOutcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettere
 export interface RegisteredHandler {
   /** For logs: the group and the pattern. */
   name: string;
+  /** Exact under redelivery by itself: the consumed-event ledger is neither checked nor written for it. */
+  idempotent?: boolean;
   /** Resolves once the handler and everything Nest runs around it is done; rejects with what the exception filter made of an error. */
   handle(payload: unknown, context: EventContext): Promise<void>;
 }
@@ -195,9 +197,9 @@ export class MessageProcessor {
 
   private async applyOnce(record: ConsumedRecord, { handler, payload, context }: Delivery, attempt: number): Promise<ProcessOutcome> {
     const { ledger, groupId, metrics } = this.options;
-    if (await infrastructure('ledger lookup', () => ledger.has(groupId, context))) return 'duplicate';
+    if (!handler.idempotent && (await infrastructure('ledger lookup', () => ledger.has(groupId, context)))) return 'duplicate';
     await handler.handle(payload, { ...context, attempt });
-    await infrastructure('ledger entry', () => ledger.record(groupId, context, record));
+    if (!handler.idempotent) await infrastructure('ledger entry', () => ledger.record(groupId, context, record));
     metrics.processed(record.topic, context.type);
     return 'applied';
   }

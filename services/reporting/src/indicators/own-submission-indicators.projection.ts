@@ -10,11 +10,14 @@ import { ownSubmissionCounts } from './submission-counts';
  * The node's own submissions, from its private topic: counted by status, and by kind and SDG
  * target once published, under the node's country (`event.source`).
  */
+/** Exact under redelivery without the ledger: IndicatorRepository.record guards the state by version and each counter by offset. */
+const SUBMISSION_INDICATORS = { ...FROM_OWN_TOPICS, idempotent: true } as const;
+
 @Controller()
 export class OwnSubmissionIndicatorsProjection {
   constructor(private readonly generations: IndicatorGenerations) {}
 
-  @EventPattern(SUBMISSION_STATE_EVENT_TYPES, FROM_OWN_TOPICS)
+  @EventPattern(SUBMISSION_STATE_EVENT_TYPES, SUBMISSION_INDICATORS)
   async changed(@Payload() data: SubmissionData, @Ctx() event: EventContext): Promise<void> {
     await this.generations
       .forEvent(event)
@@ -28,7 +31,7 @@ export class OwnSubmissionIndicatorsProjection {
   }
 
   /** A withdrawal names no action area: the submission stays counted, as withdrawn, where it was. */
-  @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_OWN_TOPICS)
+  @EventPattern(EVENT_TYPES.submissionWithdrawn, SUBMISSION_INDICATORS)
   async withdrawn(@Payload() { id, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
     await this.generations.forEvent(event).record(
       event.source,

@@ -12,18 +12,21 @@ import { peerSubmissionCounts } from './submission-counts';
  * transport verified (`event.source`) and their id, so a partner's event never reaches
  * another country's submission.
  */
+/** Exact under redelivery without the ledger: IndicatorRepository.record guards the state by version and each counter by offset. */
+const SUBMISSION_INDICATORS = { ...FROM_PEER_TOPICS, idempotent: true } as const;
+
 @Controller()
 export class PeerSubmissionIndicatorsProjection {
   constructor(private readonly generations: IndicatorGenerations) {}
 
-  @EventPattern(EVENT_TYPES.submissionPublished, FROM_PEER_TOPICS)
+  @EventPattern(EVENT_TYPES.submissionPublished, SUBMISSION_INDICATORS)
   async published(@Payload() data: SharedSubmissionData, @Ctx() event: EventContext): Promise<void> {
     await this.generations
       .forEvent(event)
       .record(event.source, data.id, data.version, () => ({ actionAreas: data.actionAreas, counts: peerSubmissionCounts(event.source, data) }), event);
   }
 
-  @EventPattern(EVENT_TYPES.submissionWithdrawn, FROM_PEER_TOPICS)
+  @EventPattern(EVENT_TYPES.submissionWithdrawn, SUBMISSION_INDICATORS)
   async withdrawn(@Payload() { id, version }: RemovalData, @Ctx() event: EventContext): Promise<void> {
     await this.generations.forEvent(event).record(event.source, id, version, (held) => ({ actionAreas: held?.actionAreas ?? [], counts: [] }), event);
   }
