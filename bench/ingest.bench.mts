@@ -12,15 +12,13 @@
  */
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
-import { execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { enginesDown, enginesStatus, enginesUp } from '../deploy/local/engines.mts';
-import { LOG_DIR, REPO_ROOT } from '../deploy/local/paths.mts';
-import { logFile, tailLog } from '../deploy/local/processes.mts';
+import { REPO_ROOT } from '../deploy/local/paths.mts';
+import { type BenchServer, devToken, metricsOf, rssMb, startServer, waitForReady } from './bench-server.mts';
 import { kafkaBrokers, nodeTopology } from '../deploy/local/topology.mts';
 import { type CommandCounts, commandsPerItem, databaseCommandsOf, median, percentile, ratePerSecond, report, type Sample } from './measure.mts';
 
@@ -35,7 +33,6 @@ const SERVICE_DB = 'naperj-bench-ingest';
 const BASELINE_DB = 'naperj-bench-ingest-baseline';
 const SUBMISSIONS_MAIN = join(REPO_ROOT, 'services/submissions/dist/main.js');
 const REQUEST_TIMEOUT_S = 10;
-const START_TIMEOUT_MS = 60_000;
 const DRAIN_TIMEOUT_MS = 120_000;
 const IDLE_MS = 5000;
 
@@ -53,23 +50,8 @@ const BODY = JSON.stringify({
   sharing: 'trilateral',
 });
 
-interface Server {
-  name: string;
-  url: string;
-  log: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-/** The process's resident memory now, in MB. */
-function rssMb(pid: number): number {
-  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(kb) / 1024;
-}
-
 /** The highest resident memory of each server while `work` runs, sampled every 100 ms, in MB. */
-async function peakRssMb<T>(servers: Server[], work: () => Promise<T>): Promise<{ result: T; peaks: number[] }> {
+async function peakRssMb<T>(servers: BenchServer[], work: () => Promise<T>): Promise<{ result: T; peaks: number[] }> {
   const peaks = servers.map((server) => rssMb(server.pid));
   const sampler = setInterval(() => servers.forEach((server, i) => (peaks[i] = Math.max(peaks[i]!, rssMb(server.pid)))), 100);
   try {
@@ -79,57 +61,8 @@ async function peakRssMb<T>(servers: Server[], work: () => Promise<T>): Promise<
   }
 }
 
-/** Spawns a server that prints `listening on http://…`; its output goes to .run/logs/bench-ingest-<name>.log. */
-async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<Server> {
-  const logName = `bench-ingest-${name}`;
-  mkdirSync(LOG_DIR, { recursive: true });
-  const out = openSync(logFile(logName), 'w');
-  // Only PATH is inherited, so a developer's OTEL_*, LOG_LEVEL or PORT cannot change what is measured.
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', ...args], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(kill);
-  };
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(readFileSync(logFile(logName), 'utf8'))?.[1];
-    if (url) return { name, url, log: logFile(logName), pid: child.pid!, stop };
-    await sleep(100);
-  }
-  await stop();
-  throw new Error(`${name} did not start listening within ${START_TIMEOUT_MS / 1000} s:\n${tailLog(logName)}`);
-}
-
-async function waitForReady(server: Server): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${server.url}/health/ready`).catch(() => undefined);
-    if (response?.ok) return;
-    await sleep(250);
-  }
-  throw new Error(`${server.name} was not ready within ${START_TIMEOUT_MS / 1000} s; see ${server.log}`);
-}
-
-function devToken(secretsDir: string): Promise<string> {
-  return promisify(execFile)(
-    process.execPath,
-    [join(REPO_ROOT, 'deploy/local/token.mts'), '--country', COUNTRY, '--roles', 'submitter,operator', '--agency', 'SRE'],
-    {
-      env: { ...process.env, NAPERJ_SECRETS_DIR: secretsDir },
-    },
-  ).then(({ stdout }) => stdout.trim());
-}
-
 /** Sends `requests` POSTs over CONNECTIONS keep-alive connections, each sending its next request once answered. */
-async function load(server: Server, requests: number, headers: Record<string, string>): Promise<Sample> {
+async function load(server: BenchServer, requests: number, headers: Record<string, string>): Promise<Sample> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let lastResponse = 0;
@@ -175,7 +108,7 @@ async function load(server: Server, requests: number, headers: Record<string, st
  * Waits until the service's relay has published an event for every accepted draft, so
  * that its publishing never runs during a baseline round.
  */
-async function waitForRelay(server: Server, accepted: number, authorization: string): Promise<void> {
+async function waitForRelay(server: BenchServer, accepted: number, authorization: string): Promise<void> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   let published = 0;
   while (Date.now() < deadline) {
@@ -185,11 +118,6 @@ async function waitForRelay(server: Server, accepted: number, authorization: str
     await sleep(100);
   }
   throw new Error(`${server.name}'s relay published ${published} events for ${accepted} drafts within ${DRAIN_TIMEOUT_MS / 1000} s; see ${server.log}`);
-}
-
-/** The service's /metrics; the token's operator role lets it read them. */
-async function metricsOf(server: Server, authorization: string): Promise<string> {
-  return (await fetch(`${server.url}/metrics`, { headers: { authorization } })).text();
 }
 
 const brief = (sample: Sample) => `${Math.round(ratePerSecond(sample))}/s p99 ${Math.round(sample.latency!.p99)} ms`;
@@ -203,20 +131,20 @@ const startedEngines = enginesRunning ? [] : await enginesUp([COUNTRY], { owner:
 const ferretdb = await mongoose.createConnection(FERRETDB).asPromise();
 const dropDatabases = () => Promise.all([SERVICE_DB, BASELINE_DB].map((name) => ferretdb.useDb(name).dropDatabase()));
 const secretsDir = mkdtempSync(join(tmpdir(), 'naperj-bench-secrets-'));
-const servers: Server[] = [];
+const servers: BenchServer[] = [];
 
 try {
   await dropDatabases(); // what an interrupted run may have left
-  const token = await devToken(secretsDir);
+  const token = await devToken(secretsDir, COUNTRY, ['submitter', 'operator']);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  const baseline = await startServer('baseline', [join(import.meta.dirname, 'ingest-baseline.mts')], {
+  const baseline = await startServer('ingest-baseline', [join(import.meta.dirname, 'ingest-baseline.mts')], {
     PORT: '0',
     MONGODB_URI: `${FERRETDB}/${BASELINE_DB}`,
   });
   servers.push(baseline);
   // BENCH_CPU_PROF=1 profiles the service: V8 writes the profile to .run/profiles when it stops.
   const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, '.run', 'profiles')}`] : [];
-  const service = await startServer('submissions', [...profile, SUBMISSIONS_MAIN], {
+  const service = await startServer('ingest-submissions', [...profile, SUBMISSIONS_MAIN], {
     NODE_COUNTRY: COUNTRY,
     PORT: '0',
     KAFKA_BROKERS: kafkaBrokers(COUNTRY),
