@@ -14,7 +14,17 @@
  * them. Reports each path's p50 and p99 and the service path's p99 overhead.
  */
 import { dataClassification, EVENT_DATA_EXAMPLES, EVENT_TYPES, type SharedSubmissionData, sharedTopic } from '@naperj/contracts';
-import { createKafka, EventStore, eventSource, eventTime, loadOrCreateEventSigner, OutboxRelay, provisionTopics, toKafkaMessage } from '@naperj/messaging';
+import {
+  createKafka,
+  EventStore,
+  eventSource,
+  eventTime,
+  loadOrCreateEventSigner,
+  OutboxRelay,
+  provisionTopics,
+  toKafkaMessage,
+  tombstoneOf,
+} from '@naperj/messaging';
 import { Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
 import { existsSync } from 'node:fs';
@@ -31,7 +41,8 @@ import { startServer, waitForReady } from './bench-server.mts';
 import { median, percentile, report, type Sample } from './measure.mts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PUBLISHER: Country = 'mx';
 const READER: Country = 'us';
@@ -41,16 +52,16 @@ const DATABASE = 'naperj-bench-crossborder';
 const SUBMISSIONS_MAIN = join(REPO_ROOT, 'services/submissions/dist/main.js');
 /** FerretDB scans the catalog for each poll: often enough to time a p99 goal of 0.5 s, rarely enough not to load the service's database. */
 const POLL_MS = 100;
-/** What may still be on its way when a round's sending ends. */
-const ARRIVAL_TIMEOUT_MS = 60_000;
+/** How long a round waits, once its sending ends, for what is still on its way; what has not arrived by then counts as this late. */
+const ARRIVAL_TIMEOUT_MS = Number(process.env.BENCH_ARRIVAL_TIMEOUT_S ?? 300) * 1000;
 const SHARED_EXAMPLE = EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionPublished].shared;
 
 const federation = loadFederation();
 const ferretdb = (country: Country) => `mongodb://127.0.0.1:${nodeTopology(country).ferretdbPort}/${DATABASE}`;
 
-/** Calls `send(i)` RATE times a second for SECONDS, on schedule whatever each call takes; resolves once all have returned. */
-async function atRate(send: (index: number) => Promise<void>): Promise<void> {
-  const total = RATE * SECONDS;
+/** Calls `send(i)` RATE times a second for `seconds`, on schedule whatever each call takes; resolves once all have returned. */
+async function atRate(seconds: number, send: (index: number) => Promise<void>): Promise<void> {
+  const total = RATE * seconds;
   const t0 = performance.now();
   const calls: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -74,7 +85,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 }
 
-async function rawRound(): Promise<Sample> {
+async function rawRound(seconds = SECONDS): Promise<Sample> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const consumer = readerKafka.consumer({ groupId: `bench.crossborder.raw-${uuidv7()}`, maxWaitTimeInMs: 100 });
@@ -95,7 +106,7 @@ async function rawRound(): Promise<Sample> {
   await producer.connect();
   const t0 = performance.now();
   try {
-    await atRate(async () => {
+    await atRate(seconds, async () => {
       const data = sharedSubmission();
       const message = toKafkaMessage(
         {
@@ -120,7 +131,7 @@ async function rawRound(): Promise<Sample> {
   return sampleOf(latencies, performance.now() - t0);
 }
 
-async function serviceRound(): Promise<Sample> {
+async function serviceRound(seconds = SECONDS): Promise<Sample> {
   // Each round's polls scan only what it publishes.
   await catalog.deleteMany({});
   const appendedAt = new Map<string, number>();
@@ -143,7 +154,7 @@ async function serviceRound(): Promise<Sample> {
       await sleep(POLL_MS);
     }
   })();
-  await atRate(async () => {
+  await atRate(seconds, async () => {
     const data = sharedSubmission();
     const at = performance.now();
     await store.append({
@@ -158,28 +169,43 @@ async function serviceRound(): Promise<Sample> {
   sending = false;
   giveUpAt = performance.now() + ARRIVAL_TIMEOUT_MS;
   await poller;
-  if (appendedAt.size > 0) throw new Error(`${appendedAt.size} published submissions did not reach ${READER}'s catalog within ${ARRIVAL_TIMEOUT_MS / 1000} s`);
-  return sampleOf(latencies, performance.now() - t0);
+  const now = performance.now();
+  for (const at of appendedAt.values()) latencies.push(now - at);
+  undelivered += appendedAt.size;
+  return sampleOf(latencies, now - t0);
 }
 
 function sharedSubmission(): SharedSubmissionData {
   return { ...SHARED_EXAMPLE, id: uuidv7(), country: PUBLISHER, version: 1 };
 }
 
-/** Withdraws what the service rounds published: us's catalog drops each, and compaction forgets them. */
+/**
+ * Withdraws what the service rounds published, as the submissions service would (the
+ * withdrawal, then a tombstone), straight to mx's shared topic: us's catalog drops each, and
+ * compaction forgets them. Not through the outbox, which may still be far behind.
+ */
 async function withdrawAll(): Promise<void> {
-  for (const { id } of published) {
-    const data = { ...EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionWithdrawn].shared, id, country: PUBLISHER, version: 2, reason: 'A benchmark’s submission.' };
-    await store.append({
-      subject: id,
-      version: 2,
-      type: EVENT_TYPES.submissionWithdrawn,
-      deliveries: [
-        { topic: SHARED_SUBMISSIONS, dataclassification: dataClassification(EVENT_TYPES.submissionWithdrawn, 'shared', 'trilateral'), data, tombstone: true },
-      ],
-    });
+  const producer = publisherKafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    for (let i = 0; i < published.length; i += 500) {
+      const messages = published.slice(i, i + 500).flatMap(({ id }) => {
+        const data = {
+          ...EVENT_DATA_EXAMPLES[EVENT_TYPES.submissionWithdrawn].shared,
+          id,
+          country: PUBLISHER,
+          version: 2,
+          reason: 'A benchmark’s submission.',
+        };
+        const type = EVENT_TYPES.submissionWithdrawn;
+        const event = { id: uuidv7(), source: eventSource(PUBLISHER, 'submissions'), type, time: eventTime(), subject: id, data };
+        return [toKafkaMessage({ ...event, dataclassification: dataClassification(type, 'shared', 'trilateral') }, signer), tombstoneOf(event)];
+      });
+      await producer.send({ topic: SHARED_SUBMISSIONS, acks: -1, messages });
+    }
+  } finally {
+    await producer.disconnect();
   }
-  await waitFor('the withdrawals to be published', async () => ((await store.outboxStats()).pending === 0 ? true : undefined), 300_000);
 }
 
 if (!existsSync(SUBMISSIONS_MAIN)) throw new Error(`${SUBMISSIONS_MAIN} is missing: build it (npm run bench builds it first)`);
@@ -203,6 +229,8 @@ const relay = new OutboxRelay({
   logger: { log: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined },
 });
 const published: SharedSubmissionData[] = [];
+/** Submissions of the measured rounds that had not reached the catalog when their round gave up waiting. */
+let undelivered = 0;
 const reader = await startServer('crossborder-submissions', [SUBMISSIONS_MAIN], {
   NODE_COUNTRY: READER,
   FEDERATION_PEERS: PUBLISHER,
@@ -233,8 +261,9 @@ try {
   );
   relay.start();
   // Warm-up: connections, the relay's producer, each path's first crossing.
-  await rawRound();
-  await serviceRound();
+  await rawRound(WARMUP_SECONDS);
+  await serviceRound(WARMUP_SECONDS);
+  undelivered = 0;
   const raw: Sample[] = [];
   const service: Sample[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -258,6 +287,8 @@ try {
       from: PUBLISHER,
       to: READER,
       catalogPollMs: POLL_MS,
+      arrivalTimeoutS: ARRIVAL_TIMEOUT_MS / 1000,
+      notInTheCatalogWithinTheTimeout: undelivered,
       mirrorMakerRefreshS: federation.mirrorMaker.refreshTopicsIntervalSeconds,
       database: 'FerretDB 1.24 (SQLite)',
     },
@@ -268,8 +299,9 @@ try {
     { 'service − raw (p99 overhead, s)': (p99(service) - p99(raw)) / 1000, 'service / raw (p99)': p99(service) / p99(raw) },
   );
 } finally {
-  await withdrawAll().catch((error: unknown) => console.error(`the bench's submissions were not all withdrawn: ${String(error)}`));
+  // The relay first: what it has not published yet never reaches anyone once its database is dropped.
   await relay.stop();
+  await withdrawAll().catch((error: unknown) => console.error(`the bench's submissions were not all withdrawn: ${String(error)}`));
   await reader.stop();
   await Promise.all([publisherDb.dropDatabase(), readerDb.dropDatabase()]).catch(() => undefined);
   await Promise.all([publisherDb.close(), readerDb.close(), publisherAdmin.disconnect(), readerAdmin.disconnect()]);
