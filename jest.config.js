@@ -4,4 +4,6 @@ module.exports = {
   projects: ['<rootDir>/{libs,services}/*/jest.config.js', '<rootDir>/tests/!(e2e|reliability)/jest.config.js'],
   // A global option under `projects`: the integration suites wait on real engines.
   testTimeout: 60_000,
+  // Jest's default on two cores is one worker; the integration suites mostly wait on the engines.
+  maxWorkers: 2,
 };
