@@ -36,6 +36,13 @@ interface CounterShard {
  */
 export class PartitionCounters<K extends CounterKey> {
   private readonly shards: mongo.Collection<CounterShard>;
+  /**
+   * The offset each shard held when this instance last read or wrote it: the next write's
+   * compare-and-set starts from it instead of reading the shard first. A shard's writer is the
+   * consumer of its partition, so it is nearly always right; when another replica has moved the
+   * shard on since, the compare-and-set misses and reads, and no change is lost or doubled.
+   */
+  private readonly heldOffsets = new Map<string, number>();
 
   constructor(
     connection: Connection,
@@ -56,15 +63,20 @@ export class PartitionCounters<K extends CounterKey> {
     await Promise.all(
       [...netted]
         .filter(([, { delta }]) => delta !== 0)
-        .map(([_id, { key, delta }]) => {
+        .map(async ([_id, { key, delta }]) => {
           const place = { ...this.keyOf(key), topic: position.topic, partition: position.partition, offset };
+          const known = this.heldOffsets.get(_id);
           // Not written, when the shard holds this offset or a later one: the change is already counted.
-          return writeForward({
-            read: () => this.shards.findOne({ _id }, { projection: { offset: 1 } }),
-            isAhead: (held) => held.offset < offset,
-            insert: () => this.shards.insertOne({ _id, count: delta, ...place }),
-            swap: async (held) => (await this.shards.updateOne({ _id, offset: held.offset }, { $inc: { count: delta }, $set: place })).matchedCount === 1,
-          });
+          const result = await writeForward<Pick<CounterShard, 'offset'>>(
+            {
+              read: () => this.shards.findOne({ _id }, { projection: { offset: 1 } }),
+              isAhead: (held) => held.offset < offset,
+              insert: () => this.shards.insertOne({ _id, count: delta, ...place }),
+              swap: async (held) => (await this.shards.updateOne({ _id, offset: held.offset }, { $inc: { count: delta }, $set: place })).matchedCount === 1,
+            },
+            known === undefined ? undefined : { offset: known },
+          );
+          this.heldOffsets.set(_id, result.written ? offset : result.held.offset);
         }),
     );
   }

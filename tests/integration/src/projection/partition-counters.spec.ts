@@ -55,6 +55,20 @@ describe('partition counters on FerretDB', () => {
     expect(await counters.totals({ value: 'draft' })).toEqual([expect.objectContaining({ count: 1 })]);
   });
 
+  it('stays exact when another replica moved a shard on since this one last wrote it, as after a rebalance', async () => {
+    const moved: Key = { country: 'us', measure: 'status', value: 'submitted' };
+    const replica = new PartitionCounters<Key>(connection, 'counters', ['country', 'measure', 'value']);
+    await counters.apply(at(5, 1), [{ key: moved, delta: 1 }]);
+    await replica.apply(at(5, 2), [{ key: moved, delta: 1 }]);
+    await replica.apply(at(5, 3), [{ key: moved, delta: 1 }]);
+    // This instance last saw offset 1: its first guess misses, it reads, and counts 4 once.
+    await counters.apply(at(5, 4), [{ key: moved, delta: 1 }]);
+    await counters.apply(at(5, 3), [{ key: moved, delta: 1 }]);
+    await replica.apply(at(5, 4), [{ key: moved, delta: 1 }]);
+
+    expect(await counters.totals({ country: 'us' })).toEqual([{ ...moved, count: 4 }]);
+  });
+
   it('loses no count when many partitions change one counter at once (one writer per shard)', async () => {
     const hot: Key = { country: 'ca', measure: 'kind', value: 'practice' };
     await Promise.all(
