@@ -38,7 +38,7 @@ import { REPO_ROOT } from '../deploy/local/paths.mts';
 import { type Country, kafkaBrokers, nodeTopology } from '../deploy/local/topology.mts';
 import { consumerLag } from '../services/reporting/dist/read-models/consumer-lag.js';
 import { startServer, waitForReady } from './bench-server.mts';
-import { median, percentile, report, type Sample } from './measure.mts';
+import { median, percentile, pollUntil, report, type Sample } from './measure.mts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -77,12 +77,8 @@ function sampleOf(latencies: number[], ms: number): Sample {
   return { count: latencies.length, ms, latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) } };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = ARRIVAL_TIMEOUT_MS): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(POLL_MS)) {
-    const found = await probe();
-    if (found !== undefined) return found;
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = ARRIVAL_TIMEOUT_MS): Promise<T> {
+  return pollUntil(what, probe, timeoutMs, POLL_MS);
 }
 
 async function rawRound(seconds = SECONDS): Promise<Sample> {

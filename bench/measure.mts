@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What is measured is built from the work tree, which may hold changes not yet committed. */
 const COMMIT = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
@@ -30,6 +31,15 @@ export const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
+
+/** What `probe` finds, asked every `pollMs` until it finds something; throws, naming `what`, after `timeoutMs`. */
+export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, pollMs: number): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(pollMs)) {
+    const found = await probe();
+    if (found !== undefined) return found;
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}
 
 export const ratePerSecond = ({ count, ms }: Sample): number => (count * 1000) / ms;
 

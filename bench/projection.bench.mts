@@ -18,7 +18,6 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import { enginesDown, enginesStatus, enginesUp } from '../deploy/local/engines.mts';
@@ -26,7 +25,7 @@ import { REPO_ROOT } from '../deploy/local/paths.mts';
 import { kafkaBrokers, nodeTopology } from '../deploy/local/topology.mts';
 import { consumerLag } from '../services/reporting/dist/read-models/consumer-lag.js';
 import { type BenchServer, devToken, metricsOf, startServer, waitForReady } from './bench-server.mts';
-import { commandsPerItem, databaseCommandsOf, median, ratePerSecond, report, type Sample } from './measure.mts';
+import { commandsPerItem, databaseCommandsOf, median, pollUntil, ratePerSecond, report, type Sample } from './measure.mts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -142,12 +141,8 @@ async function checkCounted(server: BenchServer, authorization: string, messages
   }
 }
 
-async function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (const deadline = Date.now() + CATCH_UP_TIMEOUT_MS; Date.now() < deadline; await sleep(POLL_MS)) {
-    const found = await probe();
-    if (found !== undefined) return found;
-  }
-  throw new Error(`timed out after ${CATCH_UP_TIMEOUT_MS / 1000} s waiting for ${what}`);
+function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return pollUntil(what, probe, CATCH_UP_TIMEOUT_MS, POLL_MS);
 }
 
 function reportingEnv(secretsDir: string): NodeJS.ProcessEnv {
