@@ -43,5 +43,14 @@ export function describeServiceApp(service: ServiceName, appModule: Type<unknown
       const response = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
       expect((response.body as OpenAPIObject).info.title).toBe(`naperj ${service} (mx)`);
     });
+
+    // A member declared without a type is documented as a reference to `Object`: a fuzzer then
+    // generates data for no schema the service validates.
+    it('documents every parameter and member with a type', async () => {
+      const response = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+      const document = response.body as OpenAPIObject;
+      expect(document.components?.schemas ?? {}).not.toHaveProperty('Object');
+      expect(JSON.stringify(document)).not.toContain('#/components/schemas/Object');
+    });
   });
 }

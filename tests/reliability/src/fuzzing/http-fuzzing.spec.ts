@@ -77,6 +77,8 @@ const BUDGET = BUDGETS[MODE];
 const EXCLUDED_PATHS = ['/api/v1/stream'];
 /** Runs of any data after the one of invalid data, each with a new seed, before a role short of cases fails the test. */
 const MAX_RUNS = 30;
+/** Replays a failure CI reported: every run of this process takes the seed its message names. */
+const FIXED_SEED = fixedSeed(process.env.R6_SEED);
 
 const HOOKS = join(__dirname, 'caller-rotation.hooks.py');
 /** Written on a timer whatever the requests: the outbox relays' and the jobs' leases. */
@@ -134,7 +136,7 @@ describe(`HTTP fuzzing (R6, ${MODE} mode): every service from its OpenAPI docume
   }, 60_000);
 
   async function fuzz(service: InProcessService, mode: FuzzRun['mode']): Promise<FuzzRun> {
-    const seed = randomInt(2 ** 31);
+    const seed = FIXED_SEED ?? randomInt(2 ** 31);
     const name = `${service.service}-${mode}-${seed}`;
     const log = join(OUTPUT_DIR, `${name}.cases.jsonl`);
     const result = await runSchemathesis({
@@ -189,6 +191,12 @@ describe(`HTTP fuzzing (R6, ${MODE} mode): every service from its OpenAPI docume
     }, 3_600_000);
   });
 });
+
+function fixedSeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`R6_SEED must be a seed a failure named, not ${value}`);
+  return Number(value);
+}
 
 /** The documents a request could have stored, by collection. */
 async function storedCounts(service: InProcessService): Promise<Record<string, number>> {
