@@ -114,9 +114,37 @@ export class CommunityEngagementTestNode {
     });
   }
 
-  /** The node's private community-engagement topic, once everything recorded is published. */
-  async privateEvents(): Promise<TopicMessage[]> {
+  /**
+   * The node's private community-engagement topic, once every delivery this node recorded for
+   * it is there; otherwise an error naming what is missing and what the store says of it.
+   */
+  async privateEvents(timeoutMs = 20_000): Promise<TopicMessage[]> {
     await this.published();
-    return this.read(privateEventsTopic(this.country, 'community-engagement'));
+    const topic = privateEventsTopic(this.country, 'community-engagement');
+    const store = this.app.get(EventStore);
+    const recorded = (
+      await store.connection
+        .collection<{ _id: string; subject: string; version: number; deliveries: { id: string; topic: string }[] }>(store.collection)
+        .find()
+        .toArray()
+    ).flatMap(({ _id, subject, version, deliveries }) =>
+      deliveries.filter((delivery) => delivery.topic === topic).map(({ id }) => ({ id, event: _id, subject, version })),
+    );
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const messages = await this.read(topic);
+      const read = new Set(messages.flatMap(({ decoded }) => (decoded ? [decoded.event.id] : [])));
+      const missing = recorded.filter(({ id }) => !read.has(id));
+      if (missing.length === 0) return messages;
+      if (Date.now() > deadline) {
+        const published = await store.connection
+          .collection(store.publishedCollection)
+          .find({ _id: { $in: missing.map(({ event }) => event) as never[] } })
+          .toArray();
+        const parked = await store.connection.collection(store.parkedCollection).countDocuments();
+        throw new Error(`Recorded but not on ${topic}: ${JSON.stringify(missing)}; publication records ${JSON.stringify(published)}; ${parked} parked`);
+      }
+      await sleep(500);
+    }
   }
 }

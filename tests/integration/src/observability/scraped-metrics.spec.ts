@@ -8,6 +8,7 @@ import { CommunityEngagementTestNode } from '../community-engagement/community-e
 import { ExpertNetworkTestNode } from '../expert-network/expert-network-test-node';
 import { NODE, ReportingTestNode } from '../reporting/reporting-test-node';
 import { SubmissionsTestNode } from '../submissions/submissions-test-node';
+import { EXCLUSIVE_TOPICS_WAIT_MS } from '../engines/exclusive-topics';
 
 const OBSERVABILITY = resolve(__dirname, '..', '..', '..', '..', 'deploy', 'observability');
 
@@ -94,7 +95,7 @@ describe('the metrics the four services expose', () => {
         await service.close();
       }
     }
-  }, 240_000);
+  }, EXCLUSIVE_TOPICS_WAIT_MS + 240_000);
 
   it('include readiness, checked at the scrape, and the HTTP, consumer and outbox metrics, in every service', () => {
     for (const [service, { types, text }] of scraped) {

@@ -6,6 +6,7 @@ import { FederationTelemetryRepository } from '@naperj/reporting/federation/fede
 import { generateKeyPairSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { eventually, NODE, PEER, peerSubmission, ReportingTestNode } from './reporting-test-node';
+import { EXCLUSIVE_TOPICS_WAIT_MS } from '../engines/exclusive-topics';
 
 describe('federation status (node us, partner ca, on the real Kafka and FerretDB)', () => {
   const node = new ReportingTestNode();
@@ -26,7 +27,7 @@ describe('federation status (node us, partner ca, on the real Kafka and FerretDB
       },
       60_000,
     );
-  }, 180_000);
+  }, EXCLUSIVE_TOPICS_WAIT_MS + 180_000);
 
   afterAll(() => node.close());
 

@@ -8,6 +8,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { eventually, NODE, PEER, ReportingTestNode } from './reporting-test-node';
+import { EXCLUSIVE_TOPICS_WAIT_MS } from '../engines/exclusive-topics';
 
 describe("the node's heartbeat (node us on the real Kafka)", () => {
   const node = new ReportingTestNode();
@@ -22,7 +23,7 @@ describe("the node's heartbeat (node us on the real Kafka)", () => {
     from = (await admin.fetchTopicOffsets(topic).catch(() => []))[0]?.high ?? '0';
     await admin.disconnect();
     await node.start();
-  }, 90_000);
+  }, EXCLUSIVE_TOPICS_WAIT_MS + 90_000);
 
   afterAll(() => node.close());
 

@@ -19,6 +19,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { REPO_ROOT } from '../engines/engines-cli';
 import { spawnTypeScript } from '../processes/typescript-process';
 import { eventually, NODE, ownSubmission, PEER, peerSubmission, ReportingTestNode, type Sent } from './reporting-test-node';
+import { EXCLUSIVE_TOPICS_WAIT_MS } from '../engines/exclusive-topics';
 
 type Change = { country: CountryCode; actionArea: ActionArea } & ({ status: SubmissionStatus } | { kind: SubmissionKind } | { sdgTarget: string });
 
@@ -112,7 +113,7 @@ describe('reporting indicators (node us on the real Kafka and FerretDB)', () => 
     // The topics keep earlier runs' events, which a new database reads too: counts are checked from here.
     await node.readModelsCaughtUp();
     before = await indicators();
-  }, 90_000);
+  }, EXCLUSIVE_TOPICS_WAIT_MS + 90_000);
 
   afterAll(() => node.close());
 

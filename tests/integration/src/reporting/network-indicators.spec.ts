@@ -31,6 +31,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { REPO_ROOT } from '../engines/engines-cli';
 import { spawnTypeScript } from '../processes/typescript-process';
 import { eventually, NODE, PEER, ReportingTestNode, type Sent } from './reporting-test-node';
+import { EXCLUSIVE_TOPICS_WAIT_MS } from '../engines/exclusive-topics';
 
 const HOUR = 3_600_000;
 
@@ -272,7 +273,7 @@ describe('expert network and community insight indicators (node us on the real K
     await node.readModelsCaughtUp();
     before = await indicators();
     recordsBefore = await records();
-  }, 90_000);
+  }, EXCLUSIVE_TOPICS_WAIT_MS + 90_000);
 
   afterAll(() => node.close());
 

@@ -41,11 +41,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { TEST_KAFKA_BROKERS, TEST_MONGODB_URI } from '../engines/engines-cli';
+import { holdExclusiveTopics } from '../engines/exclusive-topics';
 
 /**
  * The node the reporting tests run as, on the mx engines. Nobody else writes `us` private
  * topics or `ca` shared topics there (the submissions tests are node mx, MirrorMaker only
- * copies into clusters of their own country), so counts change only by what a test sends.
+ * copies into clusters of their own country), and a suite of this node holds them against
+ * the other jest workers' from start to close, so counts change only by what a test sends.
  */
 export const NODE: CountryCode = 'us';
 export const PEER: CountryCode = 'ca';
@@ -82,8 +84,10 @@ export class ReportingTestNode {
   trust!: TrustStore;
   private producer!: Producer;
   private admin!: Admin;
+  private releaseTopics?: () => Promise<void>;
 
   async start(): Promise<void> {
+    this.releaseTopics = await holdExclusiveTopics(`${NODE}-private-${PEER}-shared`);
     // The keys first, so the service trusts the very keys that sign the test's events.
     this.nodeSigner = await loadOrCreateEventSigner(this.secretsDir, NODE);
     this.peerSigner = await loadOrCreateEventSigner(this.secretsDir, PEER);
@@ -96,12 +100,16 @@ export class ReportingTestNode {
   }
 
   async close(): Promise<void> {
-    await this.app?.close();
-    await this.producer?.disconnect();
-    await this.admin?.disconnect();
-    const connection = await mongoose.createConnection(this.mongodbUri).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
+    try {
+      await this.app?.close();
+      await this.producer?.disconnect();
+      await this.admin?.disconnect();
+      const connection = await mongoose.createConnection(this.mongodbUri).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    } finally {
+      await this.releaseTopics?.();
+    }
   }
 
   http(): ReturnType<typeof request> {
