@@ -2,6 +2,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { shutdownTelemetry, startTelemetry } from './telemetry.sdk';
 import { currentTraceContext } from './trace-context';
 
@@ -63,8 +64,36 @@ describe('startTelemetry', () => {
     expect(received[0]?.body).toContain('naperj-submissions');
   });
 
+  it('names the service itself, whatever OTEL_SERVICE_NAME says, and takes other attributes from OTEL_RESOURCE_ATTRIBUTES', async () => {
+    const exporter = new InMemorySpanExporter();
+    const processor = new SimpleSpanProcessor(exporter);
+    const saved = { name: process.env.OTEL_SERVICE_NAME, attributes: process.env.OTEL_RESOURCE_ATTRIBUTES };
+    process.env.OTEL_SERVICE_NAME = 'renamed';
+    process.env.OTEL_RESOURCE_ATTRIBUTES = 'service.name=renamed-too,deployment.environment.name=staging';
+    try {
+      startTelemetry(config, { spanProcessors: [processor] });
+    } finally {
+      restore('OTEL_SERVICE_NAME', saved.name);
+      restore('OTEL_RESOURCE_ATTRIBUTES', saved.attributes);
+    }
+    trace.getTracer('test').startSpan('work').end();
+    await processor.forceFlush();
+    expect(exporter.getFinishedSpans()[0]?.resource.attributes).toMatchObject({
+      'service.name': 'naperj-submissions',
+      'service.namespace': 'naperj',
+      'naperj.country': 'us',
+      'deployment.environment.name': 'staging',
+      'process.pid': process.pid,
+    });
+  });
+
   it('refuses to start twice', () => {
     startTelemetry(config);
     expect(() => startTelemetry(config)).toThrow('Telemetry is already started');
   });
 });
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
