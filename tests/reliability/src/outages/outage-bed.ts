@@ -1,10 +1,12 @@
-import { type ActionArea, localKafkaBrokers } from '@naperj/contracts';
+import { type ActionArea, EVENT_TYPES, localKafkaBrokers } from '@naperj/contracts';
 import { createKafka, KafkaEventServer } from '@naperj/messaging';
 import { consumerLag } from '@naperj/reporting/read-models/consumer-lag';
 import { LiveReadModels } from '@naperj/reporting/read-models/live-read-models';
 import { generationTopics } from '@naperj/reporting/read-models/read-model-generations';
 import { issueDevToken } from '@naperj/service-kit';
 import { eventually } from '@naperj/service-kit/testing';
+import mongoose from 'mongoose';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +35,8 @@ export class OutageBed {
     keptDatabase: KEPT_REPORTING_DATABASE,
   });
   private authorization = '';
+  /** In every title this bed sends, so its drafts are told from earlier runs' and other tests'. */
+  private readonly marker = randomUUID().slice(0, 8);
 
   constructor(private readonly actionArea: ActionArea) {}
 
@@ -57,7 +61,7 @@ export class OutageBed {
           headers: { authorization: this.authorization, 'content-type': 'application/json' },
           body: JSON.stringify({
             kind: 'practice',
-            title: { es: `Promotoras comunitarias de salud ${index}` },
+            title: { es: `${this.titlePrefix()}${index}` },
             summary: { es: 'Una red de promotoras acompaña a las familias en su lengua materna.' },
             originalLanguage: 'es',
             actionAreas: [this.actionArea],
@@ -66,6 +70,31 @@ export class OutageBed {
           signal,
         }),
     });
+  }
+
+  /** Which of this bed's requests the submissions service recorded a draft for, by its event store. */
+  async draftsRecorded(): Promise<Set<number>> {
+    const connection = await mongoose.createConnection(this.submissions.mongodbUri).asPromise();
+    try {
+      // Each delivery's data is stored as the JSON the message carries.
+      const drafted = await connection
+        .collection<{ deliveries: { data: string }[] }>('submissions_events')
+        .find({ type: EVENT_TYPES.submissionDrafted })
+        .toArray();
+      const prefix = this.titlePrefix();
+      return new Set(
+        drafted.flatMap(({ deliveries }) => {
+          const title = (JSON.parse(deliveries[0]?.data ?? '{}') as { title?: { es?: string } }).title?.es ?? '';
+          return title.startsWith(prefix) ? [Number(title.slice(prefix.length))] : [];
+        }),
+      );
+    } finally {
+      await connection.close();
+    }
+  }
+
+  private titlePrefix(): string {
+    return `Promotoras comunitarias de salud ${this.marker}-`;
   }
 
   /** The node's drafts in the action area, as reporting counts them. */

@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One request of a steady load, as its caller saw it. */
 export interface LoadSample {
+  /** Which request of the load it was, from 0: what `send` was given. */
+  index: number;
   /** When it was sent, in ms since the load began. */
   sentAt: number;
   latencyMs: number;
@@ -68,7 +70,7 @@ export class SteadyLoad {
         return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parseJson(text) };
       })
       .catch(() => ({ status: 0, contentType: '', body: undefined }));
-    this.samples.push({ sentAt, latencyMs: this.now() - sentAt, ...sample });
+    this.samples.push({ index, sentAt, latencyMs: this.now() - sentAt, ...sample });
   }
 }
 
