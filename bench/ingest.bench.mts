@@ -9,6 +9,9 @@
  * alternate which goes first. Any answer but 201 aborts the run with the statuses counted.
  * Reports median requests/s, p50 and p99 latency and resident memory (idle, and its peak under
  * the rounds) per series, the service's database commands per draft, and service/baseline ratios.
+ * Nothing is measured before the service's consumers have caught up with the node's topics.
+ * Then the service alone takes its maximum sustained ingest for BENCH_BACKLOG_SECONDS, while the
+ * outbox backlog is sampled: whether it stays bounded, its peak, and how long it takes to drain.
  */
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
@@ -35,6 +38,11 @@ const SUBMISSIONS_MAIN = join(REPO_ROOT, 'services/submissions/dist/main.js');
 const REQUEST_TIMEOUT_S = 10;
 const DRAIN_TIMEOUT_MS = 120_000;
 const IDLE_MS = 5000;
+/** B2's second goal: the outbox backlog under the service's maximum sustained ingest, this long. */
+const BACKLOG_SECONDS = Number(process.env.BENCH_BACKLOG_SECONDS ?? 60);
+const BACKLOG_SAMPLE_MS = 2000;
+const BACKLOG_DRAIN_TIMEOUT_MS = 300_000;
+const CATCH_UP_TIMEOUT_MS = 900_000;
 
 const BODY = JSON.stringify({
   kind: 'practice',
@@ -112,12 +120,99 @@ async function waitForRelay(server: BenchServer, accepted: number, authorization
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   let published = 0;
   while (Date.now() < deadline) {
-    const metrics = await metricsOf(server, authorization);
-    published = [...metrics.matchAll(/^naperj_outbox_published_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    published = await publishedCount(server, authorization);
     if (published >= accepted) return;
     await sleep(100);
   }
   throw new Error(`${server.name}'s relay published ${published} events for ${accepted} drafts within ${DRAIN_TIMEOUT_MS / 1000} s; see ${server.log}`);
+}
+
+/**
+ * Until the service's consumers have applied what their topics held: a new database replays
+ * the node's topics, which keep every earlier run's drafts, and that work must not be measured
+ * as idle memory or as ingest.
+ */
+async function waitForConsumers(server: BenchServer, authorization: string): Promise<void> {
+  const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+  let caughtUpOnce = false;
+  while (Date.now() < deadline) {
+    const lags = [...(await metricsOf(server, authorization)).matchAll(/^naperj_consumer_lag\{[^}]*\} (\S+)$/gm)].map((m) => Number(m[1]));
+    const caughtUp = lags.every((lag) => lag === 0);
+    // Twice in a row, a second apart: a partition not fetched yet has no lag to show.
+    if (caughtUp && caughtUpOnce) return;
+    caughtUpOnce = caughtUp;
+    await sleep(1000);
+  }
+  throw new Error(`${server.name}'s consumers did not catch up within ${CATCH_UP_TIMEOUT_MS / 1000} s; see ${server.log}`);
+}
+
+/** Events the service's relay has published since it started. */
+async function publishedCount(server: BenchServer, authorization: string): Promise<number> {
+  const metrics = await metricsOf(server, authorization);
+  return [...metrics.matchAll(/^naperj_outbox_published_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+interface Backlog {
+  /** Drafts accepted and events not yet published, every BACKLOG_SAMPLE_MS from the start of the load. */
+  samples: { seconds: number; accepted: number; backlog: number }[];
+  /** From the end of the load until the relay had published every draft; null when it had not within BACKLOG_DRAIN_TIMEOUT_MS. */
+  drainSeconds: number | null;
+  /** Events still unpublished when the drain was given up; 0 once drained. */
+  leftAfterDrain: number;
+  /** Drafts accepted during the load. */
+  accepted: number;
+}
+
+/**
+ * Keeps CONNECTIONS requests in flight for BACKLOG_SECONDS, the service's maximum sustained
+ * ingest, and samples the backlog: drafts accepted since the service started (`accepted0`
+ * before the load) minus events its relay published.
+ */
+async function backlogUnderLoad(server: BenchServer, headers: Record<string, string>, accepted0: number): Promise<Backlog> {
+  let accepted = accepted0;
+  const samples: Promise<Backlog['samples'][number]>[] = [];
+  const t0 = performance.now();
+  const sampler = setInterval(() => {
+    const at = { seconds: Math.round((performance.now() - t0) / 1000), accepted };
+    samples.push(publishedCount(server, headers.authorization!).then((published) => ({ ...at, backlog: at.accepted - published })));
+  }, BACKLOG_SAMPLE_MS);
+  try {
+    await new Promise<autocannon.Result>((resolve, reject) => {
+      const run = autocannon(
+        {
+          url: `${server.url}/api/v1/submissions`,
+          method: 'POST',
+          headers,
+          body: BODY,
+          connections: CONNECTIONS,
+          duration: BACKLOG_SECONDS,
+          timeout: REQUEST_TIMEOUT_S,
+        },
+        (error: Error | null, result) => (error ? reject(error) : resolve(result)),
+      );
+      run.on('response', (_client, status) => {
+        if (status === 201) accepted += 1;
+      });
+    });
+  } finally {
+    clearInterval(sampler);
+  }
+  const loadEnded = performance.now();
+  let left = accepted - (await publishedCount(server, headers.authorization!));
+  while (left > 0 && performance.now() - loadEnded < BACKLOG_DRAIN_TIMEOUT_MS) {
+    await sleep(1000);
+    left = accepted - (await publishedCount(server, headers.authorization!));
+  }
+  const drainSeconds = left > 0 ? null : Math.round((performance.now() - loadEnded) / 100) / 10;
+  return { samples: await Promise.all(samples), drainSeconds, leftAfterDrain: Math.max(0, left), accepted: accepted - accepted0 };
+}
+
+/** Bounded when, over the load's second half, the backlog grew by less than a twentieth of what was accepted then. */
+function isBounded({ samples }: Backlog): boolean {
+  const half = samples.findIndex(({ seconds }) => seconds >= BACKLOG_SECONDS / 2);
+  const [middle, last] = [samples[half], samples.at(-1)];
+  if (middle === undefined || last === undefined || last === middle) return false;
+  return last.backlog - middle.backlog < (last.accepted - middle.accepted) / 20;
 }
 
 const brief = (sample: Sample) => `${Math.round(ratePerSecond(sample))}/s p99 ${Math.round(sample.latency!.p99)} ms`;
@@ -157,6 +252,7 @@ try {
   });
   servers.push(service);
   await waitForReady(service);
+  await waitForConsumers(service, headers.authorization);
 
   const baselineSamples: Sample[] = [];
   const serviceSamples: Sample[] = [];
@@ -190,6 +286,13 @@ try {
     }
   });
 
+  const backlog = await backlogUnderLoad(service, headers, accepted);
+  const peakBacklog = Math.max(...backlog.samples.map((sample) => sample.backlog));
+  console.log(
+    `backlog under ${BACKLOG_SECONDS} s of maximum ingest: ${backlog.samples.map(({ seconds, backlog: n }) => `${seconds}s ${n}`).join(', ')}; ` +
+      (backlog.drainSeconds === null ? `${backlog.leftAfterDrain} left ${BACKLOG_DRAIN_TIMEOUT_MS / 1000} s after` : `drained ${backlog.drainSeconds} s after`),
+  );
+
   const stored = await ferretdb.useDb(BASELINE_DB).collection('submissions').countDocuments();
   if (stored !== WARMUP_REQUESTS + ROUNDS * REQUESTS)
     throw new Error(`the baseline stored ${stored} drafts for ${WARMUP_REQUESTS + ROUNDS * REQUESTS} requests`);
@@ -208,6 +311,12 @@ try {
       loadAverage1mAtStart: loadAverage,
       rssIdleMb: `baseline ${Math.round(idleRssMb[0]!)}, service ${Math.round(idleRssMb[1]!)}`,
       rssUnderLoadPeakMb: `baseline ${Math.round(loadRssMb[0]!)}, service ${Math.round(loadRssMb[1]!)}`,
+      backlogSeconds: BACKLOG_SECONDS,
+      backlogPeak: peakBacklog,
+      backlogAtEnd: backlog.samples.at(-1)?.backlog,
+      backlogAccepted: backlog.accepted,
+      backlogDrainSeconds: backlog.drainSeconds ?? `over ${BACKLOG_DRAIN_TIMEOUT_MS / 1000} (${backlog.leftAfterDrain} left)`,
+      backlogBounded: isBounded(backlog),
     },
     [
       { name: 'bare NestJS + mongoose', samples: baselineSamples },
