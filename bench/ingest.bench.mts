@@ -69,13 +69,17 @@ async function peakRssMb<T>(servers: BenchServer[], work: () => Promise<T>): Pro
   }
 }
 
-/** Sends `requests` POSTs over CONNECTIONS keep-alive connections, each sending its next request once answered. */
-async function load(server: BenchServer, requests: number, headers: Record<string, string>): Promise<Sample> {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let lastResponse = 0;
-  const t0 = performance.now();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+/**
+ * POSTs BODY over CONNECTIONS keep-alive connections, each sending its next request once
+ * answered, for `amount` requests or `duration` seconds; `onResponse` sees each answer.
+ */
+function postDrafts(
+  server: BenchServer,
+  headers: Record<string, string>,
+  until: { amount: number } | { duration: number },
+  onResponse: (status: number, ms: number) => void,
+): Promise<autocannon.Result> {
+  return new Promise<autocannon.Result>((resolve, reject) => {
     const run = autocannon(
       {
         url: `${server.url}/api/v1/submissions`,
@@ -83,20 +87,29 @@ async function load(server: BenchServer, requests: number, headers: Record<strin
         headers,
         body: BODY,
         connections: CONNECTIONS,
-        amount: requests,
         timeout: REQUEST_TIMEOUT_S,
-        // A refused or reset connection ends the round instead of being retried forever.
+        // A refused or reset connection ends the run instead of being retried forever.
         bailout: 1,
+        ...until,
       },
       (error: Error | null, result) => (error ? reject(error) : resolve(result)),
     );
-    // autocannon's own histogram has whole milliseconds, and its run ends only at the next
-    // 1 s sampling tick: the times are taken per response here instead.
-    run.on('response', (_client, status, _bytes, ms) => {
-      latencies.push(ms);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      lastResponse = performance.now();
-    });
+    run.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
+  });
+}
+
+/** Sends `requests` POSTs; every answer must be 201. */
+async function load(server: BenchServer, requests: number, headers: Record<string, string>): Promise<Sample> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let lastResponse = 0;
+  const t0 = performance.now();
+  // autocannon's own histogram has whole milliseconds, and its run ends only at the next 1 s
+  // sampling tick: the times are taken per response here instead.
+  const result = await postDrafts(server, headers, { amount: requests }, (status, ms) => {
+    latencies.push(ms);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    lastResponse = performance.now();
   });
   const unexpected = [...statuses].filter(([status]) => status !== 201);
   if (unexpected.length > 0 || result.errors > 0) {
@@ -177,22 +190,8 @@ async function backlogUnderLoad(server: BenchServer, headers: Record<string, str
     samples.push(publishedCount(server, headers.authorization!).then((published) => ({ ...at, backlog: at.accepted - published })));
   }, BACKLOG_SAMPLE_MS);
   try {
-    await new Promise<autocannon.Result>((resolve, reject) => {
-      const run = autocannon(
-        {
-          url: `${server.url}/api/v1/submissions`,
-          method: 'POST',
-          headers,
-          body: BODY,
-          connections: CONNECTIONS,
-          duration: BACKLOG_SECONDS,
-          timeout: REQUEST_TIMEOUT_S,
-        },
-        (error: Error | null, result) => (error ? reject(error) : resolve(result)),
-      );
-      run.on('response', (_client, status) => {
-        if (status === 201) accepted += 1;
-      });
+    await postDrafts(server, headers, { duration: BACKLOG_SECONDS }, (status) => {
+      if (status === 201) accepted += 1;
     });
   } finally {
     clearInterval(sampler);
