@@ -52,5 +52,4 @@ EXPOSE 4101 4102 4103 4104 4201 4202 4203 4204 4301 4302 4303 4304
 # The slim image has no curl: Node asks the liveness endpoint on the configured port.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health/live`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node runs with the flags of deploy/local/topology.mts (SERVICE_NODE_FLAGS), its heap limit included.
-CMD ["node", "--disable-warning=TimeoutNegativeWarning", "--max-old-space-size=256", "--max-semi-space-size=4", "main.js"]
+CMD ["node", "--disable-warning=TimeoutNegativeWarning", "main.js"]

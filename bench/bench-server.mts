@@ -6,7 +6,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { LOG_DIR, REPO_ROOT } from '../deploy/local/paths.mts';
 import { logFile, tailLog } from '../deploy/local/processes.mts';
-import { SERVICE_NODE_FLAGS } from '../deploy/local/topology.mts';
 
 const START_TIMEOUT_MS = 60_000;
 
@@ -31,8 +30,7 @@ export async function startServer(name: string, args: string[], env: NodeJS.Proc
   mkdirSync(LOG_DIR, { recursive: true });
   const out = openSync(logFile(logName), 'w');
   // Only PATH is inherited, so a developer's OTEL_*, LOG_LEVEL or PORT cannot change what is measured.
-  // Every server runs as the services run, heap limit included.
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...args], {
+  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', out, out],
   });

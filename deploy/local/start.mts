@@ -13,7 +13,7 @@ import { REPO_ROOT } from './paths.mts';
 import { MissingPrerequisiteError } from './prerequisites.mts';
 import { type ManagedProcess, findManaged, isPortOpen, logFile, spawnManaged, stopManaged, waitUntilReady } from './processes.mts';
 import { seedExchange, seedNode } from './seed.mts';
-import { COUNTRIES, type Country, SERVICE_NODE_FLAGS, SERVICES, type Service, kafkaBrokers, mongodbUri, parseCountries, servicePort } from './topology.mts';
+import { COUNTRIES, type Country, SERVICES, type Service, kafkaBrokers, mongodbUri, parseCountries, servicePort } from './topology.mts';
 
 const SERVICE_READY_TIMEOUT_MS = 180_000;
 const SERVICE_STOP_GRACE_MS = 15_000;
@@ -35,7 +35,7 @@ async function startService(country: Country, service: Service, countries: Count
   if (findManaged(name) || (await isPortOpen(port))) {
     throw new Error(`port ${port} (${name}) is already in use: is another npm start running?`);
   }
-  const managed = spawnManaged(name, process.execPath, [...SERVICE_NODE_FLAGS, main], {
+  const managed = spawnManaged(name, process.execPath, ['--disable-warning=TimeoutNegativeWarning', main], {
     marker: main,
     env: {
       ...process.env,

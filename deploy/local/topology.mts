@@ -14,13 +14,6 @@ export interface NodeTopology {
 }
 
 export const SERVICES = ['submissions', 'expert-network', 'community-engagement', 'reporting'] as const;
-
-/**
- * How Node runs every service, here and in the image (the Dockerfile's CMD, which a deploy spec
- * holds to this list). Without a heap limit V8 sizes its heap by the machine's memory and keeps
- * what it grew to while a consumer catches up: twice the resident memory for the same work.
- */
-export const SERVICE_NODE_FLAGS = ['--disable-warning=TimeoutNegativeWarning', '--max-old-space-size=256', '--max-semi-space-size=4'] as const;
 export type Service = (typeof SERVICES)[number];
 
 const PORT_BLOCK: Record<Country, number> = { us: 1, mx: 2, ca: 3 };

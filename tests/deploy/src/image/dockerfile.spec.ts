@@ -139,18 +139,6 @@ describe('Dockerfile', () => {
     expect(command).not.toMatch(/\b(curl|wget)\b/);
     expect(all(final, 'CMD').at(-1)?.args).toMatch(/^\["node", .*"main\.js"\]$/);
   });
-
-  it('starts Node with the flags every local service runs with, its heap limit included', () => {
-    const local = spawnSync(
-      process.execPath,
-      ['--input-type=module', '-e', "import { SERVICE_NODE_FLAGS } from './topology.mts'; console.log(JSON.stringify(SERVICE_NODE_FLAGS));"],
-      { cwd: repoPath('deploy/local'), encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
-    );
-    expect(local.stderr).toBe('');
-    const flags = JSON.parse(local.stdout) as string[];
-    expect(flags).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/)]));
-    expect(JSON.parse(all(final, 'CMD').at(-1)?.args ?? 'null')).toEqual(['node', ...flags, 'main.js']);
-  });
 });
 
 describe('the keys job of docker-compose.yml', () => {
